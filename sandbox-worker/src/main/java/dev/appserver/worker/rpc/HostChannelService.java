@@ -38,7 +38,7 @@ final class HostChannelService extends HostChannelGrpc.HostChannelImplBase imple
 
       @Override
       public void onError(Throwable t) {
-        LOG.warn("host channel failed: {}", t.toString());
+        LOG.debug("host channel closed: {}", t.toString());
         closed(calls);
       }
 
