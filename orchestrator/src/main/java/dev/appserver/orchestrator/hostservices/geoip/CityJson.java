@@ -23,81 +23,81 @@ import java.util.regex.Pattern;
  * them in and so the order Node shows.
  */
 final class CityJson {
-  /** {@code Country}'s fields, then {@code City}'s, as the Node model declares them. */
-  private static final List<String> MODEL_FIELDS = List.of(
-      "continent", "country", "maxmind", "registered_country", "represented_country", "traits",
-      "city", "location", "postal", "subdivisions");
-  private static final List<String> BOOLEAN_TRAITS = List.of(
-      "isAnonymous", "isAnonymousProxy", "isAnonymousVpn", "isAnycast", "isHostingProvider",
-      "isLegitimateProxy", "isPublicProxy", "isResidentialProxy", "isSatelliteProvider", "isTorExitNode");
-  private static final double MAX_SAFE_INTEGER = 0x1p53;
-  private static final Pattern SNAKE = Pattern.compile("_+(\\w?)");
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** {@code Country}'s fields, then {@code City}'s, as the Node model declares them. */
+    private static final List<String> MODEL_FIELDS = List.of(
+            "continent", "country", "maxmind", "registered_country", "represented_country", "traits",
+            "city", "location", "postal", "subdivisions");
+    private static final List<String> BOOLEAN_TRAITS = List.of(
+            "isAnonymous", "isAnonymousProxy", "isAnonymousVpn", "isAnycast", "isHostingProvider",
+            "isLegitimateProxy", "isPublicProxy", "isResidentialProxy", "isSatelliteProvider", "isTorExitNode");
+    private static final double MAX_SAFE_INTEGER = 0x1p53;
+    private static final Pattern SNAKE = Pattern.compile("_+(\\w?)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private CityJson() {}
+    private CityJson() {}
 
-  static String of(Map<String, Object> record, String queriedText, String network) {
-    ObjectNode city = NODES.objectNode();
-    for (String field : MODEL_FIELDS) {
-      Object value = record.get(field);
-      if (field.equals("traits")) {
-        city.set("traits", traits(value, queriedText, network));
-      } else if (field.equals("registered_country") && value instanceof Map<?, ?> country) {
-        ObjectNode registered = (ObjectNode) node(country);
-        registered.put("isInEuropeanUnion", registered.path("isInEuropeanUnion").asBoolean(false));
-        city.set("registeredCountry", registered);
-      } else if (value != null) {
-        city.set(camelCase(field), node(value));
-      }
+    static String of(Map<String, Object> record, String queriedText, String network) {
+        ObjectNode city = NODES.objectNode();
+        for (String field : MODEL_FIELDS) {
+            Object value = record.get(field);
+            if (field.equals("traits")) {
+                city.set("traits", traits(value, queriedText, network));
+            } else if (field.equals("registered_country") && value instanceof Map<?, ?> country) {
+                ObjectNode registered = (ObjectNode) node(country);
+                registered.put("isInEuropeanUnion", registered.path("isInEuropeanUnion").asBoolean(false));
+                city.set("registeredCountry", registered);
+            } else if (value != null) {
+                city.set(camelCase(field), node(value));
+            }
+        }
+        return city.toString();
     }
-    return city.toString();
-  }
 
-  private static ObjectNode traits(Object raw, String queriedText, String network) {
-    ObjectNode traits = raw instanceof Map<?, ?> map ? (ObjectNode) node(map) : NODES.objectNode();
-    for (String flag : BOOLEAN_TRAITS) {
-      traits.put(flag, traits.path(flag).asBoolean(false));
+    private static ObjectNode traits(Object raw, String queriedText, String network) {
+        ObjectNode traits = raw instanceof Map<?, ?> map ? (ObjectNode) node(map) : NODES.objectNode();
+        for (String flag : BOOLEAN_TRAITS) {
+            traits.put(flag, traits.path(flag).asBoolean(false));
+        }
+        if (!traits.has("ipAddress")) {
+            traits.put("ipAddress", queriedText);
+        }
+        if (!traits.has("network")) {
+            traits.put("network", network);
+        }
+        return traits;
     }
-    if (!traits.has("ipAddress")) {
-      traits.put("ipAddress", queriedText);
-    }
-    if (!traits.has("network")) {
-      traits.put("network", network);
-    }
-    return traits;
-  }
 
-  private static JsonNode node(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      ObjectNode object = NODES.objectNode();
-      new TreeMap<>(map).forEach((key, child) -> object.set(camelCase(String.valueOf(key)), node(child)));
-      return object;
+    private static JsonNode node(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = NODES.objectNode();
+            new TreeMap<>(map).forEach((key, child) -> object.set(camelCase(String.valueOf(key)), node(child)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = NODES.arrayNode();
+            list.forEach(element -> array.add(node(element)));
+            return array;
+        }
+        if (value instanceof Float single) {
+            // Node decodes a MaxMind float into a double without rounding it back to a short decimal.
+            return number(single.doubleValue());
+        }
+        if (value instanceof Double number) {
+            return number(number);
+        }
+        return JSON.valueToTree(value);
     }
-    if (value instanceof List<?> list) {
-      ArrayNode array = NODES.arrayNode();
-      list.forEach(element -> array.add(node(element)));
-      return array;
-    }
-    if (value instanceof Float single) {
-      // Node decodes a MaxMind float into a double without rounding it back to a short decimal.
-      return number(single.doubleValue());
-    }
-    if (value instanceof Double number) {
-      return number(number);
-    }
-    return JSON.valueToTree(value);
-  }
 
-  /** A JavaScript number as {@code JSON.stringify} writes it: {@code 62}, not {@code 62.0}. */
-  private static JsonNode number(double value) {
-    boolean integral = value == Math.rint(value) && Math.abs(value) < MAX_SAFE_INTEGER;
-    return integral ? NODES.numberNode((long) value) : NODES.numberNode(value);
-  }
+    /** A JavaScript number as {@code JSON.stringify} writes it: {@code 62}, not {@code 62.0}. */
+    private static JsonNode number(double value) {
+        boolean integral = value == Math.rint(value) && Math.abs(value) < MAX_SAFE_INTEGER;
+        return integral ? NODES.numberNode((long) value) : NODES.numberNode(value);
+    }
 
-  /** Node's {@code snakeToCamelCase}: underscores dropped, the next character upper-cased unless first. */
-  static String camelCase(String key) {
-    return SNAKE.matcher(key).replaceAll(match -> Matcher.quoteReplacement(
-        match.start() == 0 ? match.group(1) : match.group(1).toUpperCase(Locale.ROOT)));
-  }
+    /** Node's {@code snakeToCamelCase}: underscores dropped, the next character upper-cased unless first. */
+    static String camelCase(String key) {
+        return SNAKE.matcher(key).replaceAll(match -> Matcher.quoteReplacement(
+                match.start() == 0 ? match.group(1) : match.group(1).toUpperCase(Locale.ROOT)));
+    }
 }

@@ -13,26 +13,26 @@ import java.util.regex.Pattern;
  * applies before a lookup.
  */
 final class IpLiteral {
-  private static final String V4_SEGMENT = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])";
-  private static final Pattern V4 = Pattern.compile("(?:" + V4_SEGMENT + "\\.){3}" + V4_SEGMENT);
+    private static final String V4_SEGMENT = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])";
+    private static final Pattern V4 = Pattern.compile("(?:" + V4_SEGMENT + "\\.){3}" + V4_SEGMENT);
 
-  private IpLiteral() {}
+    private IpLiteral() {}
 
-  static Optional<InetAddress> parse(String text) {
-    if (text == null || text.isEmpty()) {
-      return Optional.empty();
+    static Optional<InetAddress> parse(String text) {
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (V4.matcher(text).matches()) {
+            return Optional.of(Inet4Address.ofLiteral(text));
+        }
+        if (text.indexOf(':') < 0 || text.startsWith("[")) {
+            return Optional.empty();
+        }
+        try {
+            // ofLiteral never consults a resolver; an IPv4-mapped literal comes back as Inet4Address.
+            return Optional.of(InetAddress.ofLiteral(text));
+        } catch (IllegalArgumentException notAnAddress) {
+            return Optional.empty();
+        }
     }
-    if (V4.matcher(text).matches()) {
-      return Optional.of(Inet4Address.ofLiteral(text));
-    }
-    if (text.indexOf(':') < 0 || text.startsWith("[")) {
-      return Optional.empty();
-    }
-    try {
-      // ofLiteral never consults a resolver; an IPv4-mapped literal comes back as Inet4Address.
-      return Optional.of(InetAddress.ofLiteral(text));
-    } catch (IllegalArgumentException notAnAddress) {
-      return Optional.empty();
-    }
-  }
 }

@@ -27,59 +27,61 @@ import java.util.Optional;
  * <p>Opened once per process and closed by its owner; lookups are thread-safe.
  */
 public final class MaxMindGeoIpLocator implements GeoIpLocator, Closeable {
-  private final Reader reader;
+    private final Reader reader;
 
-  private MaxMindGeoIpLocator(Reader reader) {
-    this.reader = requireNonNull(reader, "reader is null");
-  }
+    private MaxMindGeoIpLocator(Reader reader) {
+        this.reader = requireNonNull(reader, "reader is null");
+    }
 
-  /**
-   * Opens {@code database} (memory-mapped).
-   *
-   * @throws IllegalArgumentException when the file is not a MaxMind database or not a City one
-   */
-  public static MaxMindGeoIpLocator open(Path database) throws IOException {
-    requireNonNull(database, "database is null");
-    Reader reader;
-    try {
-      reader = new Reader(database.toFile());
-    } catch (com.maxmind.db.InvalidDatabaseException notMaxMind) {
-      throw new IllegalArgumentException(database + " is not a MaxMind database: " + notMaxMind.getMessage(), notMaxMind);
+    /**
+     * Opens {@code database} (memory-mapped).
+     *
+     * @throws IllegalArgumentException when the file is not a MaxMind database or not a City one
+     */
+    public static MaxMindGeoIpLocator open(Path database) throws IOException {
+        requireNonNull(database, "database is null");
+        Reader reader;
+        try {
+            reader = new Reader(database.toFile());
+        } catch (com.maxmind.db.InvalidDatabaseException notMaxMind) {
+            throw new IllegalArgumentException(
+                    database + " is not a MaxMind database: " + notMaxMind.getMessage(), notMaxMind);
+        }
+        String type = reader.getMetadata().databaseType();
+        // The same check as geoip2-node's city(): any database type naming "City" has City records.
+        if (!type.contains("City")) {
+            reader.close();
+            throw new IllegalArgumentException(
+                    database + " is a " + type + " database; meta.geoip.locate needs a City database");
+        }
+        return new MaxMindGeoIpLocator(reader);
     }
-    String type = reader.getMetadata().databaseType();
-    // The same check as geoip2-node's city(): any database type naming "City" has City records.
-    if (!type.contains("City")) {
-      reader.close();
-      throw new IllegalArgumentException(database + " is a " + type + " database; meta.geoip.locate needs a City database");
-    }
-    return new MaxMindGeoIpLocator(reader);
-  }
 
-  @Override
-  public Optional<String> locate(String ip) {
-    Optional<InetAddress> address = IpLiteral.parse(ip);
-    if (address.isEmpty()) {
-      return Optional.empty();
+    @Override
+    public Optional<String> locate(String ip) {
+        Optional<InetAddress> address = IpLiteral.parse(ip);
+        if (address.isEmpty()) {
+            return Optional.empty();
+        }
+        DatabaseRecord<Map<String, Object>> found = lookup(address.get());
+        if (found.data() == null) {
+            return Optional.empty();
+        }
+        String network = NetworkText.of(ip, found.network().networkAddress(), found.network().prefixLength());
+        return Optional.of(CityJson.of(found.data(), ip, network));
     }
-    DatabaseRecord<Map<String, Object>> found = lookup(address.get());
-    if (found.data() == null) {
-      return Optional.empty();
-    }
-    String network = NetworkText.of(ip, found.network().networkAddress(), found.network().prefixLength());
-    return Optional.of(CityJson.of(found.data(), ip, network));
-  }
 
-  @SuppressWarnings("unchecked")
-  private DatabaseRecord<Map<String, Object>> lookup(InetAddress address) {
-    try {
-      return reader.getRecord(address, (Class<Map<String, Object>>) (Class<?>) Map.class);
-    } catch (IOException corrupt) {
-      throw new UncheckedIOException("GeoIP database could not be read", corrupt);
+    @SuppressWarnings("unchecked")
+    private DatabaseRecord<Map<String, Object>> lookup(InetAddress address) {
+        try {
+            return reader.getRecord(address, (Class<Map<String, Object>>) (Class<?>) Map.class);
+        } catch (IOException corrupt) {
+            throw new UncheckedIOException("GeoIP database could not be read", corrupt);
+        }
     }
-  }
 
-  @Override
-  public void close() throws IOException {
-    reader.close();
-  }
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
 }
