@@ -2,6 +2,7 @@ package dev.appserver.orchestrator.hostservices.fetch;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.Serial;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,6 +31,9 @@ public record FetchUrl(String scheme, String host, int port, String pathAndQuery
 
     /** Thrown by {@link #parse} for a scheme other than http and https: a refusal, not a typo. */
     static final class UnsupportedSchemeException extends IllegalArgumentException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         UnsupportedSchemeException() {
             super("only http and https are allowed");
         }
