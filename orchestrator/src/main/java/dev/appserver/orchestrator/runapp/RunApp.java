@@ -9,6 +9,10 @@ import dev.appserver.orchestrator.apps.LoadedApp;
 import dev.appserver.orchestrator.apps.MetaConfig;
 import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
 import dev.appserver.orchestrator.hostservices.AppHostServices;
+import dev.appserver.orchestrator.hostservices.FetchHostService;
+import dev.appserver.orchestrator.hostservices.fetch.EgressPolicy;
+import dev.appserver.orchestrator.hostservices.fetch.FetchSettings;
+import dev.appserver.orchestrator.hostservices.fetch.HttpFetcher;
 import dev.appserver.orchestrator.hostservices.GeoIpLocator;
 import dev.appserver.orchestrator.hostservices.InMemoryAppCache;
 import dev.appserver.orchestrator.hostservices.InMemoryAppStorage;
@@ -34,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * {@code appserver run-app}: the app author's harness. Reads the apps, config and events, starts
@@ -91,12 +97,15 @@ public final class RunApp {
     RunLog log = new RunLog(stderr, options.logs() != null, names);
     List<String> captured = new CopyOnWriteArrayList<>();
     ConcurrentLinkedDeque<RunAppSession.QueuedJob> jobs = new ConcurrentLinkedDeque<>();
+    ExecutorService fetchThreads = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("fetch-", 1).factory());
+    HttpFetcher fetcher = HttpFetcher.create(EgressPolicy.withAllowedHosts(options.allowHosts()), FetchSettings.defaults(),
+        fetchThreads);
     AppHostServices hostServices = new AppHostServices(directory, new InMemoryAppCache(clock), new InMemoryAppStorage(),
         (from, eventJson) -> captured.add(eventJson),
         (from, name, payload, runAt) -> jobs.add(new RunAppSession.QueuedJob(from.configId(), name, payload, null, 0)),
-        HarnessFetch.create(options.allowHosts()), GeoIpLocator.NONE, clock);
+        new FetchHostService(fetcher), GeoIpLocator.NONE, clock);
 
-    try (HarnessWorker worker = new HarnessWorker(dist, limits, hostServices, line -> stderr.println("[worker] " + line))) {
+    try (fetcher; HarnessWorker worker = new HarnessWorker(dist, limits, hostServices, line -> stderr.println("[worker] " + line))) {
       worker.start();
       RunAppSession session = new RunAppSession(worker, apps, log, clock, options.timeout().toMillis(), jobs);
       session.load();
@@ -117,6 +126,7 @@ public final class RunApp {
       session.runJobs();
       session.teardown();
     } finally {
+      fetchThreads.shutdownNow();
       if (options.logs() != null) {
         writeLines(options.logs(), log.lines());
       }
