@@ -27,78 +27,78 @@ import org.slf4j.LoggerFactory;
  * missing and not allowed, 1 for anything else.
  */
 public final class WorkerMain {
-  private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
-  private WorkerMain() {}
+    private WorkerMain() {}
 
-  public static void main(String[] args) {
-    Path socket = null;
-    boolean allowInterpreter = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--socket" -> socket = i + 1 < args.length ? Path.of(args[++i]) : null;
-        case "--allow-interpreter" -> allowInterpreter = true;
-        default -> {
-          System.err.println("appserver worker: unknown argument " + args[i]);
-          System.exit(2);
+    public static void main(String[] args) {
+        Path socket = null;
+        boolean allowInterpreter = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--socket" -> socket = i + 1 < args.length ? Path.of(args[++i]) : null;
+                case "--allow-interpreter" -> allowInterpreter = true;
+                default -> {
+                    System.err.println("appserver worker: unknown argument " + args[i]);
+                    System.exit(2);
+                }
+            }
         }
-      }
+        if (socket == null) {
+            System.err.println("appserver worker: --socket PATH is required");
+            System.exit(2);
+        }
+        System.exit(run(socket, allowInterpreter));
     }
-    if (socket == null) {
-      System.err.println("appserver worker: --socket PATH is required");
-      System.exit(2);
-    }
-    System.exit(run(socket, allowInterpreter));
-  }
 
-  private static int run(Path socket, boolean allowInterpreter) {
-    JsEngine engine = new JsEngine();
-    if (!engine.isOptimizing()) {
-      if (!allowInterpreter) {
-        System.err.println("appserver worker: GraalJS is running on the fallback (interpreter-only) runtime, "
-            + "which is ~30x slower. Start the worker with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI "
-            + "and the Graal compiler jars on --upgrade-module-path, or pass --allow-interpreter to run anyway.");
+    private static int run(Path socket, boolean allowInterpreter) {
+        JsEngine engine = new JsEngine();
+        if (!engine.isOptimizing()) {
+            if (!allowInterpreter) {
+                System.err.println("appserver worker: GraalJS is running on the fallback (interpreter-only) runtime, "
+                        + "which is ~30x slower. Start the worker with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI "
+                        + "and the Graal compiler jars on --upgrade-module-path, or pass --allow-interpreter to run anyway.");
+                engine.close();
+                return 3;
+            }
+            LOG.warn("running on the fallback (interpreter-only) GraalJS runtime because --allow-interpreter was given; "
+                    + "apps will run ~30x slower");
+        }
+        Watchdog watchdog = new Watchdog(Duration.ofMillis(20));
+        WorkerServer server = new WorkerServer(socket, engine, watchdog);
+        CountDownLatch stop = new CountDownLatch(1);
+        try {
+            server.start();
+        } catch (IOException e) {
+            System.err.println("appserver worker: cannot listen on " + socket + ": " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "worker-shutdown"));
+        Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
+            waitForEndOfInput(System.in);
+            stop.countDown();
+        });
+        System.out.println("READY " + ProcessHandle.current().pid() + " " + engine.runtimeName());
+        System.out.flush();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.close();
+        watchdog.close();
         engine.close();
-        return 3;
-      }
-      LOG.warn("running on the fallback (interpreter-only) GraalJS runtime because --allow-interpreter was given; "
-          + "apps will run ~30x slower");
+        return 0;
     }
-    Watchdog watchdog = new Watchdog(Duration.ofMillis(20));
-    WorkerServer server = new WorkerServer(socket, engine, watchdog);
-    CountDownLatch stop = new CountDownLatch(1);
-    try {
-      server.start();
-    } catch (IOException e) {
-      System.err.println("appserver worker: cannot listen on " + socket + ": " + e.getMessage());
-      return 1;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "worker-shutdown"));
-    Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
-      waitForEndOfInput(System.in);
-      stop.countDown();
-    });
-    System.out.println("READY " + ProcessHandle.current().pid() + " " + engine.runtimeName());
-    System.out.flush();
-    try {
-      stop.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    server.close();
-    watchdog.close();
-    engine.close();
-    return 0;
-  }
 
-  private static void waitForEndOfInput(InputStream in) {
-    byte[] buffer = new byte[256];
-    try {
-      while (in.read(buffer) >= 0) {
-        // The orchestrator writes nothing; end-of-file means it has gone.
-      }
-    } catch (IOException e) {
-      // Same meaning: the pipe to the parent is broken.
+    private static void waitForEndOfInput(InputStream in) {
+        byte[] buffer = new byte[256];
+        try {
+            while (in.read(buffer) >= 0) {
+                // The orchestrator writes nothing; end-of-file means it has gone.
+            }
+        } catch (IOException e) {
+            // Same meaning: the pipe to the parent is broken.
+        }
     }
-  }
 }

@@ -17,62 +17,62 @@ import java.util.function.Consumer;
  * {@link #add} checks it too), so no timer thread is needed. Not thread-safe: one owner.
  */
 public final class ExportBuffer {
-  private final ExportSettings settings;
-  private final Clock clock;
-  private final Consumer<List<String>> sink;
-  private List<String> events = new ArrayList<>();
-  private long bytes;
-  private long dueMillis = -1;
+    private final ExportSettings settings;
+    private final Clock clock;
+    private final Consumer<List<String>> sink;
+    private List<String> events = new ArrayList<>();
+    private long bytes;
+    private long dueMillis = -1;
 
-  public ExportBuffer(ExportSettings settings, Clock clock, Consumer<List<String>> sink) {
-    this.settings = requireNonNull(settings, "settings is null");
-    this.clock = requireNonNull(clock, "clock is null");
-    this.sink = requireNonNull(sink, "sink is null");
-  }
+    public ExportBuffer(ExportSettings settings, Clock clock, Consumer<List<String>> sink) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.sink = requireNonNull(sink, "sink is null");
+    }
 
-  /**
-   * Adds one event (JSON) unless its name is ignored.
-   *
-   * @param eventName the event's {@code event} field, matched against the ignore list
-   */
-  public void add(String eventName, String eventJson) {
-    flushIfDue();
-    if (settings.ignores(eventName)) {
-      return;
+    /**
+     * Adds one event (JSON) unless its name is ignored.
+     *
+     * @param eventName the event's {@code event} field, matched against the ignore list
+     */
+    public void add(String eventName, String eventJson) {
+        flushIfDue();
+        if (settings.ignores(eventName)) {
+            return;
+        }
+        long size = eventJson.length();
+        if (bytes > 0 && bytes + size > settings.maxBytes()) {
+            flush();
+        }
+        events.add(eventJson);
+        bytes += size;
+        if (bytes > settings.maxBytes()) {
+            flush();
+        } else if (dueMillis < 0) {
+            dueMillis = clock.millis() + settings.maxAge().toMillis();
+        }
     }
-    long size = eventJson.length();
-    if (bytes > 0 && bytes + size > settings.maxBytes()) {
-      flush();
-    }
-    events.add(eventJson);
-    bytes += size;
-    if (bytes > settings.maxBytes()) {
-      flush();
-    } else if (dueMillis < 0) {
-      dueMillis = clock.millis() + settings.maxAge().toMillis();
-    }
-  }
 
-  /** Flushes when the oldest buffered event has waited long enough. */
-  public void flushIfDue() {
-    if (dueMillis >= 0 && clock.millis() >= dueMillis) {
-      flush();
+    /** Flushes when the oldest buffered event has waited long enough. */
+    public void flushIfDue() {
+        if (dueMillis >= 0 && clock.millis() >= dueMillis) {
+            flush();
+        }
     }
-  }
 
-  /** Hands everything buffered to the sink as one batch (nothing when empty). */
-  public void flush() {
-    dueMillis = -1;
-    if (events.isEmpty()) {
-      return;
+    /** Hands everything buffered to the sink as one batch (nothing when empty). */
+    public void flush() {
+        dueMillis = -1;
+        if (events.isEmpty()) {
+            return;
+        }
+        List<String> batch = events;
+        events = new ArrayList<>();
+        bytes = 0;
+        sink.accept(batch);
     }
-    List<String> batch = events;
-    events = new ArrayList<>();
-    bytes = 0;
-    sink.accept(batch);
-  }
 
-  public int size() {
-    return events.size();
-  }
+    public int size() {
+        return events.size();
+    }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @FunctionalInterface
 public interface HostCallHandler {
-  /**
-   * @return the result; its call id is filled in by the caller. A failed future becomes an
-   *     {@code Error} inside the app.
-   */
-  CompletableFuture<HostResult> handle(HostCall call);
+    /**
+     * @return the result; its call id is filled in by the caller. A failed future becomes an
+     *     {@code Error} inside the app.
+     */
+    CompletableFuture<HostResult> handle(HostCall call);
 }

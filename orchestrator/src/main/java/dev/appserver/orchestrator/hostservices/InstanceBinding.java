@@ -12,12 +12,12 @@ import static java.util.Objects.requireNonNull;
  * @param appName the app's display name
  */
 public record InstanceBinding(long appId, long configId, long teamId, String appName) {
-  public InstanceBinding {
-    requireNonNull(appName, "appName is null");
-  }
+    public InstanceBinding {
+        requireNonNull(appName, "appName is null");
+    }
 
-  /** The {@code meta.cache} namespace, PostHog's {@code @plugin/<app>/<team>/}. */
-  public String cacheNamespace() {
-    return "@plugin/" + appId + "/" + teamId + "/";
-  }
+    /** The {@code meta.cache} namespace, PostHog's {@code @plugin/<app>/<team>/}. */
+    public String cacheNamespace() {
+        return "@plugin/" + appId + "/" + teamId + "/";
+    }
 }

@@ -17,57 +17,57 @@ import java.util.List;
  * {@code sandbox-worker/target/worker-dist}.
  */
 public record WorkerDistribution(Path directory, Path javaBinary) {
-  public WorkerDistribution {
-    requireNonNull(directory, "directory is null");
-    requireNonNull(javaBinary, "javaBinary is null");
-  }
+    public WorkerDistribution {
+        requireNonNull(directory, "directory is null");
+        requireNonNull(javaBinary, "javaBinary is null");
+    }
 
-  public static WorkerDistribution locate() {
-    String configured = System.getProperty("appserver.worker.dist", System.getenv("APPSERVER_WORKER_DIST"));
-    if (configured == null || configured.isBlank()) {
-      throw new IllegalStateException("the worker distribution is not configured: set -Dappserver.worker.dist "
-          + "or APPSERVER_WORKER_DIST to sandbox-worker/target/worker-dist (./appserver does this)");
+    public static WorkerDistribution locate() {
+        String configured = System.getProperty("appserver.worker.dist", System.getenv("APPSERVER_WORKER_DIST"));
+        if (configured == null || configured.isBlank()) {
+            throw new IllegalStateException("the worker distribution is not configured: set -Dappserver.worker.dist "
+                    + "or APPSERVER_WORKER_DIST to sandbox-worker/target/worker-dist (./appserver does this)");
+        }
+        Path dir = Path.of(configured).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir.resolve("lib")) || !Files.isDirectory(dir.resolve("compiler"))) {
+            throw new IllegalStateException("no worker distribution in " + dir + " (build it with mvn package)");
+        }
+        Path java = ProcessHandle.current().info().command().map(Path::of)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+        return new WorkerDistribution(dir, java);
     }
-    Path dir = Path.of(configured).toAbsolutePath().normalize();
-    if (!Files.isDirectory(dir.resolve("lib")) || !Files.isDirectory(dir.resolve("compiler"))) {
-      throw new IllegalStateException("no worker distribution in " + dir + " (build it with mvn package)");
-    }
-    Path java = ProcessHandle.current().info().command().map(Path::of)
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
-    return new WorkerDistribution(dir, java);
-  }
 
-  /** The command line of one worker process. */
-  List<String> command(Path socket, WorkerLimits limits) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(javaBinary.toString());
-    command.add("-XX:+UnlockExperimentalVMOptions");
-    command.add("-XX:+EnableJVMCI");
-    command.add("--upgrade-module-path=" + jars(directory.resolve("compiler")));
-    command.add("-Xmx" + limits.heapMegabytes() + "m");
-    command.add("-Xss" + limits.stackKilobytes() + "k");
-    // A worker that runs out of heap is replaced; never limp on after an OutOfMemoryError.
-    command.add("-XX:+ExitOnOutOfMemoryError");
-    command.add("-XX:+UseSerialGC");
-    command.add("--sun-misc-unsafe-memory-access=allow");
-    command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
-    command.add("-cp");
-    command.add(directory.resolve("lib") + "/*");
-    command.add("dev.appserver.worker.WorkerMain");
-    command.add("--socket");
-    command.add(socket.toString());
-    if (limits.allowInterpreter()) {
-      command.add("--allow-interpreter");
+    /** The command line of one worker process. */
+    List<String> command(Path socket, WorkerLimits limits) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary.toString());
+        command.add("-XX:+UnlockExperimentalVMOptions");
+        command.add("-XX:+EnableJVMCI");
+        command.add("--upgrade-module-path=" + jars(directory.resolve("compiler")));
+        command.add("-Xmx" + limits.heapMegabytes() + "m");
+        command.add("-Xss" + limits.stackKilobytes() + "k");
+        // A worker that runs out of heap is replaced; never limp on after an OutOfMemoryError.
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-XX:+UseSerialGC");
+        command.add("--sun-misc-unsafe-memory-access=allow");
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
+        command.add("-cp");
+        command.add(directory.resolve("lib") + "/*");
+        command.add("dev.appserver.worker.WorkerMain");
+        command.add("--socket");
+        command.add(socket.toString());
+        if (limits.allowInterpreter()) {
+            command.add("--allow-interpreter");
+        }
+        return command;
     }
-    return command;
-  }
 
-  private static String jars(Path dir) throws IOException {
-    List<String> jars = new ArrayList<>();
-    try (var files = Files.list(dir)) {
-      files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> jars.add(p.toString()));
+    private static String jars(Path dir) throws IOException {
+        List<String> jars = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> jars.add(p.toString()));
+        }
+        return String.join(":", jars);
     }
-    return String.join(":", jars);
-  }
 }

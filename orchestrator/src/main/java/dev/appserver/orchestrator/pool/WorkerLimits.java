@@ -8,14 +8,14 @@ package dev.appserver.orchestrator.pool;
  * @param allowInterpreter start even when GraalJS would fall back to its interpreter (slow)
  */
 public record WorkerLimits(int heapMegabytes, int stackKilobytes, boolean allowInterpreter) {
-  public static final WorkerLimits DEFAULT = new WorkerLimits(512, 2048, false);
+    public static final WorkerLimits DEFAULT = new WorkerLimits(512, 2048, false);
 
-  public WorkerLimits {
-    if (heapMegabytes < 64) {
-      throw new IllegalArgumentException("heapMegabytes must be at least 64: " + heapMegabytes);
+    public WorkerLimits {
+        if (heapMegabytes < 64) {
+            throw new IllegalArgumentException("heapMegabytes must be at least 64: " + heapMegabytes);
+        }
+        if (stackKilobytes < 256) {
+            throw new IllegalArgumentException("stackKilobytes must be at least 256: " + stackKilobytes);
+        }
     }
-    if (stackKilobytes < 256) {
-      throw new IllegalArgumentException("stackKilobytes must be at least 256: " + stackKilobytes);
-    }
-  }
 }

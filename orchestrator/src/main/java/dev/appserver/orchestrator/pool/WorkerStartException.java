@@ -2,7 +2,7 @@ package dev.appserver.orchestrator.pool;
 
 /** A worker process could not be started or did not become ready. */
 public final class WorkerStartException extends Exception {
-  public WorkerStartException(String message) {
-    super(message);
-  }
+    public WorkerStartException(String message) {
+        super(message);
+    }
 }

@@ -16,63 +16,63 @@ import java.util.List;
  * and config, and what the worker reported it exports. Its instance id equals its config id.
  */
 final class HarnessApp {
-  private final LoadedApp app;
-  private final long configId;
-  private final long teamId;
-  private final ObjectNode config;
-  private final List<AppAttachment> attachments;
-  private Capabilities capabilities = Capabilities.getDefaultInstance();
-  private ExportBuffer exportBuffer;
+    private final LoadedApp app;
+    private final long configId;
+    private final long teamId;
+    private final ObjectNode config;
+    private final List<AppAttachment> attachments;
+    private Capabilities capabilities = Capabilities.getDefaultInstance();
+    private ExportBuffer exportBuffer;
 
-  HarnessApp(LoadedApp app, long configId, long teamId, ObjectNode config, List<AppAttachment> attachments) {
-    this.app = requireNonNull(app, "app is null");
-    this.configId = configId;
-    this.teamId = teamId;
-    this.config = requireNonNull(config, "config is null");
-    this.attachments = List.copyOf(attachments);
-  }
+    HarnessApp(LoadedApp app, long configId, long teamId, ObjectNode config, List<AppAttachment> attachments) {
+        this.app = requireNonNull(app, "app is null");
+        this.configId = configId;
+        this.teamId = teamId;
+        this.config = requireNonNull(config, "config is null");
+        this.attachments = List.copyOf(attachments);
+    }
 
-  String name() {
-    return app.displayName();
-  }
+    String name() {
+        return app.displayName();
+    }
 
-  long configId() {
-    return configId;
-  }
+    long configId() {
+        return configId;
+    }
 
-  ObjectNode config() {
-    return config;
-  }
+    ObjectNode config() {
+        return config;
+    }
 
-  LoadInstanceRequest loadRequest(long timeoutMillis) {
-    return LoadInstanceRequest.newBuilder()
-        .setInstanceId(configId)
-        .setConfigId(configId)
-        .setTeamId(teamId)
-        .setAppName(app.displayName())
-        .setFileName(app.mainFile())
-        .setCode(app.code())
-        .setCodeHash(app.codeHash())
-        .setConfigJson(ByteString.copyFromUtf8(config.toString()))
-        .addAllAttachments(attachments)
-        .setTimeoutMillis(timeoutMillis)
-        .build();
-  }
+    LoadInstanceRequest loadRequest(long timeoutMillis) {
+        return LoadInstanceRequest.newBuilder()
+                .setInstanceId(configId)
+                .setConfigId(configId)
+                .setTeamId(teamId)
+                .setAppName(app.displayName())
+                .setFileName(app.mainFile())
+                .setCode(app.code())
+                .setCodeHash(app.codeHash())
+                .setConfigJson(ByteString.copyFromUtf8(config.toString()))
+                .addAllAttachments(attachments)
+                .setTimeoutMillis(timeoutMillis)
+                .build();
+    }
 
-  Capabilities capabilities() {
-    return capabilities;
-  }
+    Capabilities capabilities() {
+        return capabilities;
+    }
 
-  void capabilities(Capabilities value) {
-    this.capabilities = requireNonNull(value, "value is null");
-  }
+    void capabilities(Capabilities value) {
+        this.capabilities = requireNonNull(value, "value is null");
+    }
 
-  ExportBuffer exportBuffer() {
-    return exportBuffer;
-  }
+    ExportBuffer exportBuffer() {
+        return exportBuffer;
+    }
 
-  ExportBuffer exportBuffer(ExportBuffer buffer) {
-    this.exportBuffer = buffer;
-    return buffer;
-  }
+    ExportBuffer exportBuffer(ExportBuffer buffer) {
+        this.exportBuffer = buffer;
+        return buffer;
+    }
 }

@@ -9,6 +9,10 @@ import dev.appserver.orchestrator.apps.LoadedApp;
 import dev.appserver.orchestrator.apps.MetaConfig;
 import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
 import dev.appserver.orchestrator.hostservices.AppHostServices;
+import dev.appserver.orchestrator.hostservices.FetchHostService;
+import dev.appserver.orchestrator.hostservices.fetch.EgressPolicy;
+import dev.appserver.orchestrator.hostservices.fetch.FetchSettings;
+import dev.appserver.orchestrator.hostservices.fetch.HttpFetcher;
 import dev.appserver.orchestrator.hostservices.GeoIpLocator;
 import dev.appserver.orchestrator.hostservices.InMemoryAppCache;
 import dev.appserver.orchestrator.hostservices.InMemoryAppStorage;
@@ -34,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * {@code appserver run-app}: the app author's harness. Reads the apps, config and events, starts
@@ -45,129 +51,133 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * otherwise.
  */
 public final class RunApp {
-  private final WorkerDistribution dist;
-  private final WorkerLimits limits;
-  private final Path transpileCache;
-  private final Clock clock;
+    private final WorkerDistribution dist;
+    private final WorkerLimits limits;
+    private final Path transpileCache;
+    private final Clock clock;
 
-  public RunApp(WorkerDistribution dist, WorkerLimits limits, Path transpileCache, Clock clock) {
-    this.dist = requireNonNull(dist, "dist is null");
-    this.limits = requireNonNull(limits, "limits is null");
-    this.transpileCache = requireNonNull(transpileCache, "transpileCache is null");
-    this.clock = requireNonNull(clock, "clock is null");
-  }
-
-  public int run(RunAppOptions options, InputStream stdin, PrintStream stdout, PrintStream stderr) {
-    try {
-      return runOrThrow(options, stdin, stdout, stderr);
-    } catch (UsageException e) {
-      stderr.println(e.getMessage());
-      return 2;
-    } catch (WorkerStartException e) {
-      stderr.println("appserver: " + e.getMessage());
-      return 1;
-    } catch (IOException | RuntimeException e) {
-      stderr.println("appserver: " + e);
-      return 1;
+    public RunApp(WorkerDistribution dist, WorkerLimits limits, Path transpileCache, Clock clock) {
+        this.dist = requireNonNull(dist, "dist is null");
+        this.limits = requireNonNull(limits, "limits is null");
+        this.transpileCache = requireNonNull(transpileCache, "transpileCache is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
-  }
 
-  private int runOrThrow(RunAppOptions options, InputStream stdin, PrintStream stdout, PrintStream stderr)
-      throws UsageException, WorkerStartException, IOException {
-    if (options.apps().isEmpty()) {
-      throw new UsageException("run-app needs at least one APP");
-    }
-    List<ObjectNode> overrides = RunAppInputs.configOverrides(options);
-    List<List<AppAttachment>> attachments = RunAppInputs.attachments(options);
-    List<HarnessApp> apps = loadApps(options, overrides, attachments);
-    List<EventsFile.InputEvent> events = readEvents(options, stdin);
-
-    Map<Long, String> names = new HashMap<>();
-    InstanceDirectory directory = new InstanceDirectory();
-    for (HarnessApp app : apps) {
-      names.put(app.configId(), app.name() + " (" + app.configId() + ")");
-      directory.bind(app.configId(), new InstanceBinding(app.configId(), app.configId(), options.teamId(), app.name()));
-    }
-    RunLog log = new RunLog(stderr, options.logs() != null, names);
-    List<String> captured = new CopyOnWriteArrayList<>();
-    ConcurrentLinkedDeque<RunAppSession.QueuedJob> jobs = new ConcurrentLinkedDeque<>();
-    AppHostServices hostServices = new AppHostServices(directory, new InMemoryAppCache(clock), new InMemoryAppStorage(),
-        (from, eventJson) -> captured.add(eventJson),
-        (from, name, payload, runAt) -> jobs.add(new RunAppSession.QueuedJob(from.configId(), name, payload, null, 0)),
-        HarnessFetch.create(options.allowHosts()), GeoIpLocator.NONE, clock);
-
-    try (HarnessWorker worker = new HarnessWorker(dist, limits, hostServices, line -> stderr.println("[worker] " + line))) {
-      worker.start();
-      RunAppSession session = new RunAppSession(worker, apps, log, clock, options.timeout().toMillis(), jobs);
-      session.load();
-      List<String> inputs = new ArrayList<>(events.size());
-      events.forEach(e -> inputs.add(e.json()));
-      List<String> results = session.process(inputs);
-      writeResults(results, stdout);
-      List<String> survivors = new ArrayList<>();
-      List<String> survivorNames = new ArrayList<>();
-      for (int i = 0; i < results.size(); i++) {
-        if (results.get(i) != null) {
-          survivors.add(results.get(i));
-          survivorNames.add(events.get(i).name());
-        }
-      }
-      session.deliver(survivors, survivorNames);
-      session.runTasks(options.runTasks());
-      session.runJobs();
-      session.teardown();
-    } finally {
-      if (options.logs() != null) {
-        writeLines(options.logs(), log.lines());
-      }
-      if (options.captured() != null) {
-        writeLines(options.captured(), captured);
-      }
-    }
-    return 0;
-  }
-
-  private List<HarnessApp> loadApps(RunAppOptions options, List<ObjectNode> overrides,
-      List<List<AppAttachment>> attachments) throws UsageException {
-    List<HarnessApp> apps = new ArrayList<>();
-    try (TypeScriptTranspiler transpiler = new TypeScriptTranspiler(transpileCache)) {
-      AppLoader loader = new AppLoader(transpiler);
-      for (int i = 0; i < options.apps().size(); i++) {
-        LoadedApp loaded;
+    public int run(RunAppOptions options, InputStream stdin, PrintStream stdout, PrintStream stderr) {
         try {
-          loaded = loader.load(options.apps().get(i));
-        } catch (AppLoadException e) {
-          throw new UsageException(e.getMessage());
+            return runOrThrow(options, stdin, stdout, stderr);
+        } catch (UsageException e) {
+            stderr.println(e.getMessage());
+            return 2;
+        } catch (WorkerStartException e) {
+            stderr.println("appserver: " + e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            stderr.println("appserver: " + e);
+            return 1;
         }
-        ObjectNode config = MetaConfig.of(loaded.manifest(), overrides.get(i));
-        apps.add(new HarnessApp(loaded, i + 1, options.teamId(), config, attachments.get(i)));
-      }
     }
-    return apps;
-  }
 
-  private static List<EventsFile.InputEvent> readEvents(RunAppOptions options, InputStream stdin)
-      throws UsageException, IOException {
-    if (options.events() == null) {
-      return EventsFile.read(stdin, options.teamId());
-    }
-    try (InputStream in = Files.newInputStream(options.events())) {
-      return EventsFile.read(in, options.teamId());
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new UsageException("--events " + options.events() + ": no such file");
-    }
-  }
+    private int runOrThrow(RunAppOptions options, InputStream stdin, PrintStream stdout, PrintStream stderr)
+            throws UsageException, WorkerStartException, IOException {
+        if (options.apps().isEmpty()) {
+            throw new UsageException("run-app needs at least one APP");
+        }
+        List<ObjectNode> overrides = RunAppInputs.configOverrides(options);
+        List<List<AppAttachment>> attachments = RunAppInputs.attachments(options);
+        List<HarnessApp> apps = loadApps(options, overrides, attachments);
+        List<EventsFile.InputEvent> events = readEvents(options, stdin);
 
-  private static void writeResults(List<String> results, PrintStream stdout) throws IOException {
-    BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
-    for (String r : results) {
-      out.write(r == null ? "null" : r);
-      out.write('\n');
-    }
-    out.flush();
-  }
+        Map<Long, String> names = new HashMap<>();
+        InstanceDirectory directory = new InstanceDirectory();
+        for (HarnessApp app : apps) {
+            names.put(app.configId(), app.name() + " (" + app.configId() + ")");
+            directory.bind(app.configId(), new InstanceBinding(app.configId(), app.configId(), options.teamId(), app.name()));
+        }
+        RunLog log = new RunLog(stderr, options.logs() != null, names);
+        List<String> captured = new CopyOnWriteArrayList<>();
+        ConcurrentLinkedDeque<RunAppSession.QueuedJob> jobs = new ConcurrentLinkedDeque<>();
+        ExecutorService fetchThreads = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("fetch-", 1).factory());
+        HttpFetcher fetcher = HttpFetcher.create(EgressPolicy.withAllowedHosts(options.allowHosts()), FetchSettings.defaults(),
+                fetchThreads);
+        AppHostServices hostServices = new AppHostServices(directory, new InMemoryAppCache(clock), new InMemoryAppStorage(),
+                (from, eventJson) -> captured.add(eventJson),
+                (from, name, payload, runAt) -> jobs.add(new RunAppSession.QueuedJob(from.configId(), name, payload, null, 0)),
+                new FetchHostService(fetcher), GeoIpLocator.NONE, clock);
 
-  private static void writeLines(Path file, List<String> lines) throws IOException {
-    Files.write(file, lines.isEmpty() ? Collections.emptyList() : lines, StandardCharsets.UTF_8);
-  }
+        try (fetcher; HarnessWorker worker = new HarnessWorker(dist, limits, hostServices, line -> stderr.println("[worker] " + line))) {
+            worker.start();
+            RunAppSession session = new RunAppSession(worker, apps, log, clock, options.timeout().toMillis(), jobs);
+            session.load();
+            List<String> inputs = new ArrayList<>(events.size());
+            events.forEach(e -> inputs.add(e.json()));
+            List<String> results = session.process(inputs);
+            writeResults(results, stdout);
+            List<String> survivors = new ArrayList<>();
+            List<String> survivorNames = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i) != null) {
+                    survivors.add(results.get(i));
+                    survivorNames.add(events.get(i).name());
+                }
+            }
+            session.deliver(survivors, survivorNames);
+            session.runTasks(options.runTasks());
+            session.runJobs();
+            session.teardown();
+        } finally {
+            fetchThreads.shutdownNow();
+            if (options.logs() != null) {
+                writeLines(options.logs(), log.lines());
+            }
+            if (options.captured() != null) {
+                writeLines(options.captured(), captured);
+            }
+        }
+        return 0;
+    }
+
+    private List<HarnessApp> loadApps(RunAppOptions options, List<ObjectNode> overrides,
+            List<List<AppAttachment>> attachments) throws UsageException {
+        List<HarnessApp> apps = new ArrayList<>();
+        try (TypeScriptTranspiler transpiler = new TypeScriptTranspiler(transpileCache)) {
+            AppLoader loader = new AppLoader(transpiler);
+            for (int i = 0; i < options.apps().size(); i++) {
+                LoadedApp loaded;
+                try {
+                    loaded = loader.load(options.apps().get(i));
+                } catch (AppLoadException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                ObjectNode config = MetaConfig.of(loaded.manifest(), overrides.get(i));
+                apps.add(new HarnessApp(loaded, i + 1, options.teamId(), config, attachments.get(i)));
+            }
+        }
+        return apps;
+    }
+
+    private static List<EventsFile.InputEvent> readEvents(RunAppOptions options, InputStream stdin)
+            throws UsageException, IOException {
+        if (options.events() == null) {
+            return EventsFile.read(stdin, options.teamId());
+        }
+        try (InputStream in = Files.newInputStream(options.events())) {
+            return EventsFile.read(in, options.teamId());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageException("--events " + options.events() + ": no such file");
+        }
+    }
+
+    private static void writeResults(List<String> results, PrintStream stdout) throws IOException {
+        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+        for (String r : results) {
+            out.write(r == null ? "null" : r);
+            out.write('\n');
+        }
+        out.flush();
+    }
+
+    private static void writeLines(Path file, List<String> lines) throws IOException {
+        Files.write(file, lines.isEmpty() ? Collections.emptyList() : lines, StandardCharsets.UTF_8);
+    }
 }

@@ -10,69 +10,69 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ExportBufferTest {
-  private final MutableClock clock = new MutableClock();
-  private final List<List<String>> batches = new ArrayList<>();
+    private final MutableClock clock = new MutableClock();
+    private final List<List<String>> batches = new ArrayList<>();
 
-  private ExportBuffer buffer(long bytes, Duration age, Set<String> ignored) {
-    return new ExportBuffer(new ExportSettings(bytes, age, ignored), clock, batches::add);
-  }
+    private ExportBuffer buffer(long bytes, Duration age, Set<String> ignored) {
+        return new ExportBuffer(new ExportSettings(bytes, age, ignored), clock, batches::add);
+    }
 
-  @Test
-  void flushesBeforeAnEventWouldPassTheByteLimit() {
-    ExportBuffer buffer = buffer(10, Duration.ofSeconds(10), Set.of());
-    buffer.add("a", "aaaa");
-    buffer.add("b", "bbbb");
-    assertThat(batches).isEmpty();
-    buffer.add("c", "cccc");
-    assertThat(batches).containsExactly(List.of("aaaa", "bbbb"));
-    assertThat(buffer.size()).isEqualTo(1);
-  }
+    @Test
+    void flushesBeforeAnEventWouldPassTheByteLimit() {
+        ExportBuffer buffer = buffer(10, Duration.ofSeconds(10), Set.of());
+        buffer.add("a", "aaaa");
+        buffer.add("b", "bbbb");
+        assertThat(batches).isEmpty();
+        buffer.add("c", "cccc");
+        assertThat(batches).containsExactly(List.of("aaaa", "bbbb"));
+        assertThat(buffer.size()).isEqualTo(1);
+    }
 
-  @Test
-  void anEventLargerThanTheLimitGoesAloneAtOnce() {
-    ExportBuffer buffer = buffer(10, Duration.ofSeconds(10), Set.of());
-    buffer.add("a", "aa");
-    buffer.add("big", "x".repeat(20));
-    assertThat(batches).containsExactly(List.of("aa"), List.of("x".repeat(20)));
-  }
+    @Test
+    void anEventLargerThanTheLimitGoesAloneAtOnce() {
+        ExportBuffer buffer = buffer(10, Duration.ofSeconds(10), Set.of());
+        buffer.add("a", "aa");
+        buffer.add("big", "x".repeat(20));
+        assertThat(batches).containsExactly(List.of("aa"), List.of("x".repeat(20)));
+    }
 
-  @Test
-  void flushesWhenTheOldestEventHasWaitedLongEnough() {
-    ExportBuffer buffer = buffer(1000, Duration.ofSeconds(10), Set.of());
-    buffer.add("a", "1");
-    clock.advance(Duration.ofSeconds(9));
-    buffer.flushIfDue();
-    assertThat(batches).isEmpty();
-    buffer.add("b", "2");
-    clock.advance(Duration.ofSeconds(1));
-    buffer.flushIfDue();
-    assertThat(batches).containsExactly(List.of("1", "2"));
-    clock.advance(Duration.ofSeconds(30));
-    buffer.flushIfDue();
-    assertThat(batches).hasSize(1);
-  }
+    @Test
+    void flushesWhenTheOldestEventHasWaitedLongEnough() {
+        ExportBuffer buffer = buffer(1000, Duration.ofSeconds(10), Set.of());
+        buffer.add("a", "1");
+        clock.advance(Duration.ofSeconds(9));
+        buffer.flushIfDue();
+        assertThat(batches).isEmpty();
+        buffer.add("b", "2");
+        clock.advance(Duration.ofSeconds(1));
+        buffer.flushIfDue();
+        assertThat(batches).containsExactly(List.of("1", "2"));
+        clock.advance(Duration.ofSeconds(30));
+        buffer.flushIfDue();
+        assertThat(batches).hasSize(1);
+    }
 
-  @Test
-  void ignoresListedEventsAndFlushesOnDemand() {
-    ExportBuffer buffer = buffer(1000, Duration.ofSeconds(10), Set.of("ignored"));
-    buffer.add("a", "1");
-    buffer.add("ignored", "2");
-    buffer.add("b", "3");
-    buffer.flush();
-    buffer.flush();
-    assertThat(batches).containsExactly(List.of("1", "3"));
-  }
+    @Test
+    void ignoresListedEventsAndFlushesOnDemand() {
+        ExportBuffer buffer = buffer(1000, Duration.ofSeconds(10), Set.of("ignored"));
+        buffer.add("a", "1");
+        buffer.add("ignored", "2");
+        buffer.add("b", "3");
+        buffer.flush();
+        buffer.flush();
+        assertThat(batches).containsExactly(List.of("1", "3"));
+    }
 
-  @Test
-  void readsSettingsFromConfigLikePostHog() throws Exception {
-    var config = new ObjectMapper().readTree(
-        "{\"exportEventsBufferBytes\":\"2048\",\"exportEventsBufferSeconds\":\"0.5\",\"exportEventsToIgnore\":\" a, b ,,\"}");
-    ExportSettings settings = ExportSettings.fromConfig(config);
-    assertThat(settings.maxBytes()).isEqualTo(2048);
-    assertThat(settings.maxAge()).isEqualTo(Duration.ofMillis(500));
-    assertThat(settings.ignored()).containsExactlyInAnyOrder("a", "b");
-    ExportSettings defaults = ExportSettings.fromConfig(new ObjectMapper().readTree("{\"exportEventsBufferBytes\":\"lots\"}"));
-    assertThat(defaults.maxBytes()).isEqualTo(ExportSettings.DEFAULT_BYTES);
-    assertThat(defaults.maxAge()).isEqualTo(ExportSettings.DEFAULT_AGE);
-  }
+    @Test
+    void readsSettingsFromConfigLikePostHog() throws Exception {
+        var config = new ObjectMapper().readTree(
+                "{\"exportEventsBufferBytes\":\"2048\",\"exportEventsBufferSeconds\":\"0.5\",\"exportEventsToIgnore\":\" a, b ,,\"}");
+        ExportSettings settings = ExportSettings.fromConfig(config);
+        assertThat(settings.maxBytes()).isEqualTo(2048);
+        assertThat(settings.maxAge()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.ignored()).containsExactlyInAnyOrder("a", "b");
+        ExportSettings defaults = ExportSettings.fromConfig(new ObjectMapper().readTree("{\"exportEventsBufferBytes\":\"lots\"}"));
+        assertThat(defaults.maxBytes()).isEqualTo(ExportSettings.DEFAULT_BYTES);
+        assertThat(defaults.maxAge()).isEqualTo(ExportSettings.DEFAULT_AGE);
+    }
 }

@@ -18,71 +18,71 @@ import org.slf4j.LoggerFactory;
  * that made the call. Thread-safe.
  */
 final class HostChannelService extends HostChannelGrpc.HostChannelImplBase implements HostCallSender {
-  private static final Logger LOG = LoggerFactory.getLogger(HostChannelService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HostChannelService.class);
 
-  private final AtomicLong callIds = new AtomicLong();
-  private final Map<Long, AppInstance> waiting = new ConcurrentHashMap<>();
-  private volatile StreamObserver<HostCall> toOrchestrator;
+    private final AtomicLong callIds = new AtomicLong();
+    private final Map<Long, AppInstance> waiting = new ConcurrentHashMap<>();
+    private volatile StreamObserver<HostCall> toOrchestrator;
 
-  @Override
-  public StreamObserver<HostResult> open(StreamObserver<HostCall> calls) {
-    toOrchestrator = calls;
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(HostResult result) {
-        AppInstance instance = waiting.remove(result.getCallId());
-        if (instance != null) {
-          instance.deliver(result);
+    @Override
+    public StreamObserver<HostResult> open(StreamObserver<HostCall> calls) {
+        toOrchestrator = calls;
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(HostResult result) {
+                AppInstance instance = waiting.remove(result.getCallId());
+                if (instance != null) {
+                    instance.deliver(result);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                LOG.debug("host channel closed: {}", t.toString());
+                closed(calls);
+            }
+
+            @Override
+            public void onCompleted() {
+                closed(calls);
+                calls.onCompleted();
+            }
+        };
+    }
+
+    private void closed(StreamObserver<HostCall> calls) {
+        synchronized (this) {
+            if (toOrchestrator == calls) {
+                toOrchestrator = null;
+            }
         }
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        LOG.debug("host channel closed: {}", t.toString());
-        closed(calls);
-      }
-
-      @Override
-      public void onCompleted() {
-        closed(calls);
-        calls.onCompleted();
-      }
-    };
-  }
-
-  private void closed(StreamObserver<HostCall> calls) {
-    synchronized (this) {
-      if (toOrchestrator == calls) {
-        toOrchestrator = null;
-      }
     }
-  }
 
-  @Override
-  public long send(AppInstance instance, HostCall.Builder call) {
-    long id = callIds.incrementAndGet();
-    HostCall message = call.setCallId(id).setInstanceId(instance.id()).build();
-    synchronized (this) {
-      StreamObserver<HostCall> stream = toOrchestrator;
-      if (stream == null) {
-        throw new IllegalStateException("host services unavailable");
-      }
-      waiting.put(id, instance);
-      stream.onNext(message);
+    @Override
+    public long send(AppInstance instance, HostCall.Builder call) {
+        long id = callIds.incrementAndGet();
+        HostCall message = call.setCallId(id).setInstanceId(instance.id()).build();
+        synchronized (this) {
+            StreamObserver<HostCall> stream = toOrchestrator;
+            if (stream == null) {
+                throw new IllegalStateException("host services unavailable");
+            }
+            waiting.put(id, instance);
+            stream.onNext(message);
+        }
+        return id;
     }
-    return id;
-  }
 
-  /** Forgets the calls of an instance that is going away. */
-  void forget(AppInstance instance) {
-    waiting.values().removeIf(i -> i == instance);
-  }
-
-  /** Ends the stream (worker shutdown). */
-  synchronized void shutdown() {
-    if (toOrchestrator != null) {
-      toOrchestrator.onCompleted();
-      toOrchestrator = null;
+    /** Forgets the calls of an instance that is going away. */
+    void forget(AppInstance instance) {
+        waiting.values().removeIf(i -> i == instance);
     }
-  }
+
+    /** Ends the stream (worker shutdown). */
+    synchronized void shutdown() {
+        if (toOrchestrator != null) {
+            toOrchestrator.onCompleted();
+            toOrchestrator = null;
+        }
+    }
 }

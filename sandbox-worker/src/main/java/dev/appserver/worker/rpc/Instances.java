@@ -9,44 +9,44 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The app instances this worker hosts, by instance id. Thread-safe. */
 final class Instances {
-  private final Map<Long, AppInstance> byId = new ConcurrentHashMap<>();
+    private final Map<Long, AppInstance> byId = new ConcurrentHashMap<>();
 
-  boolean contains(long id) {
-    return byId.containsKey(id);
-  }
-
-  void add(AppInstance instance) {
-    if (byId.putIfAbsent(instance.id(), instance) != null) {
-      instance.close();
-      throw Status.ALREADY_EXISTS.withDescription("instance " + instance.id() + " is loaded").asRuntimeException();
+    boolean contains(long id) {
+        return byId.containsKey(id);
     }
-  }
 
-  /** @throws io.grpc.StatusRuntimeException NOT_FOUND for an unknown id */
-  AppInstance get(long id) {
-    AppInstance instance = byId.get(id);
-    if (instance == null) {
-      throw Status.NOT_FOUND.withDescription("no instance " + id + " in this worker").asRuntimeException();
+    void add(AppInstance instance) {
+        if (byId.putIfAbsent(instance.id(), instance) != null) {
+            instance.close();
+            throw Status.ALREADY_EXISTS.withDescription("instance " + instance.id() + " is loaded").asRuntimeException();
+        }
     }
-    return instance;
-  }
 
-  /** @throws io.grpc.StatusRuntimeException NOT_FOUND for an unknown id */
-  AppInstance remove(long id) {
-    AppInstance instance = byId.remove(id);
-    if (instance == null) {
-      throw Status.NOT_FOUND.withDescription("no instance " + id + " in this worker").asRuntimeException();
+    /** @throws io.grpc.StatusRuntimeException NOT_FOUND for an unknown id */
+    AppInstance get(long id) {
+        AppInstance instance = byId.get(id);
+        if (instance == null) {
+            throw Status.NOT_FOUND.withDescription("no instance " + id + " in this worker").asRuntimeException();
+        }
+        return instance;
     }
-    return instance;
-  }
 
-  int size() {
-    return byId.size();
-  }
+    /** @throws io.grpc.StatusRuntimeException NOT_FOUND for an unknown id */
+    AppInstance remove(long id) {
+        AppInstance instance = byId.remove(id);
+        if (instance == null) {
+            throw Status.NOT_FOUND.withDescription("no instance " + id + " in this worker").asRuntimeException();
+        }
+        return instance;
+    }
 
-  List<AppInstance> removeAll() {
-    List<AppInstance> all = new ArrayList<>(byId.values());
-    byId.clear();
-    return all;
-  }
+    int size() {
+        return byId.size();
+    }
+
+    List<AppInstance> removeAll() {
+        List<AppInstance> all = new ArrayList<>(byId.values());
+        byId.clear();
+        return all;
+    }
 }

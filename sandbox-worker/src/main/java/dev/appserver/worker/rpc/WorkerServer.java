@@ -26,65 +26,65 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #close} stops taking calls, unloads every instance and removes the socket file.
  */
 public final class WorkerServer implements AutoCloseable {
-  /** Events and results of a batch travel in one message; allow big batches. */
-  private static final int MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+    /** Events and results of a batch travel in one message; allow big batches. */
+    private static final int MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
-  private final Path socket;
-  private final EventLoopGroup loop = new EpollEventLoopGroup(1);
-  private final ExecutorService executor;
-  private final HostChannelService hostChannel = new HostChannelService();
-  private final Instances instances = new Instances();
-  private final Server server;
+    private final Path socket;
+    private final EventLoopGroup loop = new EpollEventLoopGroup(1);
+    private final ExecutorService executor;
+    private final HostChannelService hostChannel = new HostChannelService();
+    private final Instances instances = new Instances();
+    private final Server server;
 
-  public WorkerServer(Path socket, JsEngine engine, Watchdog watchdog) {
-    this.socket = requireNonNull(socket, "socket is null");
-    AtomicInteger threads = new AtomicInteger();
-    // Invocations block their thread while they wait for host results: a thread per call.
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "worker-rpc-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-        .channelType(EpollServerDomainSocketChannel.class)
-        .bossEventLoopGroup(loop)
-        .workerEventLoopGroup(loop)
-        .executor(executor)
-        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-        .addService(new WorkerRpcService(engine, watchdog, hostChannel, instances))
-        .addService(hostChannel)
-        .build();
-  }
-
-  public WorkerServer start() throws IOException {
-    Files.deleteIfExists(socket);
-    server.start();
-    return this;
-  }
-
-  public void awaitTermination() throws InterruptedException {
-    server.awaitTermination();
-  }
-
-  @Override
-  public void close() {
-    server.shutdown();
-    hostChannel.shutdown();
-    for (AppInstance instance : instances.removeAll()) {
-      instance.close();
+    public WorkerServer(Path socket, JsEngine engine, Watchdog watchdog) {
+        this.socket = requireNonNull(socket, "socket is null");
+        AtomicInteger threads = new AtomicInteger();
+        // Invocations block their thread while they wait for host results: a thread per call.
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "worker-rpc-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+                .channelType(EpollServerDomainSocketChannel.class)
+                .bossEventLoopGroup(loop)
+                .workerEventLoopGroup(loop)
+                .executor(executor)
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .addService(new WorkerRpcService(engine, watchdog, hostChannel, instances))
+                .addService(hostChannel)
+                .build();
     }
-    try {
-      server.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+
+    public WorkerServer start() throws IOException {
+        Files.deleteIfExists(socket);
+        server.start();
+        return this;
     }
-    server.shutdownNow();
-    executor.shutdownNow();
-    loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    try {
-      Files.deleteIfExists(socket);
-    } catch (IOException e) {
-      // The directory is the orchestrator's; it cleans up too.
+
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
     }
-  }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        hostChannel.shutdown();
+        for (AppInstance instance : instances.removeAll()) {
+            instance.close();
+        }
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.shutdownNow();
+        executor.shutdownNow();
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            // The directory is the orchestrator's; it cleans up too.
+        }
+    }
 }

@@ -27,298 +27,298 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * <p>Thread-safe: invocations are serialized per instance.
  */
 public final class AppInstance implements AutoCloseable {
-  private final InstanceSpec spec;
-  private final Context context;
-  private final Watchdog watchdog;
-  private final Watchdog.Deadline deadline;
-  private final BlockingQueue<HostResult> mailbox = new LinkedBlockingQueue<>();
-  private final long timeoutNanos;
-  private final Value rt;
-  private Exports exports = Exports.NONE;
-  // The invocation in progress; only touched by the thread holding the lock.
-  private Step step = new Step(0);
-  private LogSink sink = LogSink.DISCARD;
+    private final InstanceSpec spec;
+    private final Context context;
+    private final Watchdog watchdog;
+    private final Watchdog.Deadline deadline;
+    private final BlockingQueue<HostResult> mailbox = new LinkedBlockingQueue<>();
+    private final long timeoutNanos;
+    private final Value rt;
+    private Exports exports = Exports.NONE;
+    // The invocation in progress; only touched by the thread holding the lock.
+    private Step step = new Step(0);
+    private LogSink sink = LogSink.DISCARD;
 
-  private AppInstance(InstanceSpec spec, JsEngine engine, Watchdog watchdog, HostCallSender sender) {
-    this.spec = spec;
-    this.watchdog = watchdog;
-    this.timeoutNanos = spec.timeout().toNanos();
-    this.context = engine.newContext();
-    this.deadline = new Watchdog.Deadline(context);
-    Value library = RuntimeLibrary.install(context);
-    HostBridge bridge = new HostBridge(this, sender);
-    this.rt = context.eval(engine.bootstrap()).execute(bridge, library, instanceFacts());
-  }
-
-  /**
-   * Creates the context, evaluates the app's module and runs {@code setupPlugin}.
-   *
-   * @throws AppFailure when the code does not evaluate or setup fails; the context is closed
-   */
-  public static AppInstance load(
-      InstanceSpec spec, JsEngine engine, Watchdog watchdog, HostCallSender sender, LogSink sink)
-      throws AppFailure {
-    AppInstance instance = new AppInstance(spec, engine, watchdog, sender);
-    try {
-      instance.initialize(engine, sink);
-      return instance;
-    } catch (AppFailure | RuntimeException e) {
-      instance.close();
-      throw e;
-    }
-  }
-
-  private synchronized void initialize(JsEngine engine, LogSink logSink) throws AppFailure {
-    this.sink = logSink;
-    Value factory;
-    try {
-      factory = context.eval(engine.appSource(spec.codeHash(), spec.fileName(), spec.code()));
-    } catch (PolyglotException e) {
-      throw new AppFailure("load", ErrorTexts.describe(e, spec.fileName()));
-    }
-    Value[] loaded = new Value[1];
-    step = new Step(0);
-    Outcome outcome = drive(() -> {
-      loaded[0] = rt.invokeMember("load", factory);
-      step.finish("ok", null);
-    });
-    if (outcome.kind() != Outcome.Kind.DONE) {
-      throw new AppFailure(outcome.kind() == Outcome.Kind.TIMED_OUT ? "timeout" : "load",
-          outcome.kind() == Outcome.Kind.TIMED_OUT ? timeoutMessage() : outcome.message());
-    }
-    exports = Exports.from(loaded[0]);
-    if (exports.has("setupPlugin")) {
-      Invocation setup = invoke("setupPlugin", "[]", logSink);
-      if (setup.status() != Invocation.Status.SUCCEEDED) {
-        throw new AppFailure("setup", setup.message());
-      }
-    }
-  }
-
-  public long id() {
-    return spec.instanceId();
-  }
-
-  public String displayName() {
-    return spec.displayName();
-  }
-
-  public Exports exports() {
-    return exports;
-  }
-
-  /** Hands a host-service result to the invocation waiting for it. Any thread. */
-  public void deliver(HostResult result) {
-    mailbox.add(result);
-  }
-
-  /**
-   * Runs {@code processEvent} or {@code onEvent} over the events, in order, one at a time.
-   *
-   * @return one {@link EventOutcome} per input
-   */
-  public synchronized List<EventOutcome> runBatch(String method, List<String> events, LogSink logSink) {
-    this.sink = logSink;
-    int count = events.size();
-    step = new Step(count);
-    ProxyArray inputs = ProxyArray.fromList(new ArrayList<Object>(events));
-    int start = 0;
-    while (start < count) {
-      int from = start;
-      Outcome outcome = drive(() -> rt.invokeMember("runBatch", method, inputs, from, count));
-      if (outcome.kind() == Outcome.Kind.DONE) {
-        break;
-      }
-      // The event in flight timed out (or broke the plumbing): it fails, the rest go on.
-      int index = step.index;
-      rt.invokeMember("abandon");
-      String reason = outcome.kind() == Outcome.Kind.TIMED_OUT ? timeoutMessage() : outcome.message();
-      step.results[index] = EventOutcome.failed(reason);
-      start = index + 1;
-    }
-    List<EventOutcome> results = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      EventOutcome r = step.results[i];
-      results.add(r != null ? r : EventOutcome.failed("Error: the event was not processed"));
-    }
-    return results;
-  }
-
-  /** Runs an exported function with JSON arguments (meta is appended). */
-  public synchronized Invocation invoke(String export, String argsJson, LogSink logSink) {
-    this.sink = logSink;
-    return single(() -> rt.invokeMember("invokeExport", export, argsJson));
-  }
-
-  /** Runs {@code jobs[name](payload, meta)}. */
-  public synchronized Invocation runJob(String name, String payloadJson, LogSink logSink) {
-    this.sink = logSink;
-    return single(() -> rt.invokeMember("invokeJob", name, payloadJson));
-  }
-
-  private Invocation single(Runnable start) {
-    step = new Step(0);
-    Outcome outcome = drive(start);
-    return switch (outcome.kind()) {
-      case DONE -> Invocation.of(step.doneStatus, step.donePayload);
-      case TIMED_OUT -> {
-        rt.invokeMember("abandon");
-        yield new Invocation(Invocation.Status.FAILED, timeoutMessage());
-      }
-      case BROKEN -> new Invocation(Invocation.Status.FAILED, outcome.message());
-    };
-  }
-
-  /**
-   * Enters JS with {@code start}, then feeds host results to JS until the step reports done or
-   * its deadline passes.
-   */
-  private Outcome drive(Runnable start) {
-    mailbox.clear();
-    deadline.reset(watchdog.now() + timeoutNanos);
-    Outcome outcome = enter(start);
-    while (outcome.kind() == Outcome.Kind.DONE && !step.done) {
-      long remaining = deadline.deadlineNanos() - watchdog.now();
-      if (remaining <= 0) {
-        return Outcome.TIMED_OUT;
-      }
-      HostResult result;
-      try {
-        result = mailbox.poll(remaining, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Outcome.broken("Error: the worker is shutting down");
-      }
-      if (result != null) {
-        outcome = enter(() -> HostBridge.settle(rt, result));
-      }
-    }
-    return outcome;
-  }
-
-  private Outcome enter(Runnable js) {
-    watchdog.enter(deadline);
-    try {
-      js.run();
-      return Outcome.DONE_OUTCOME;
-    } catch (PolyglotException e) {
-      if (e.isInterrupted() || e.isCancelled() || deadline.interrupted()) {
-        return Outcome.TIMED_OUT;
-      }
-      return Outcome.broken(ErrorTexts.describe(e, spec.fileName()));
-    } finally {
-      watchdog.exit(deadline);
-    }
-  }
-
-  String timeoutMessage() {
-    return ErrorTexts.timeout(spec.timeout());
-  }
-
-  // ---- called from JS through HostBridge, on the thread holding the lock ----
-
-  void tick(int index) {
-    step.index = index;
-    deadline.reset(watchdog.now() + timeoutNanos);
-  }
-
-  void emit(int index, String status, String payload) {
-    step.results[index] = switch (status) {
-      case "ok" -> payload == null ? EventOutcome.OK_VOID : EventOutcome.ok(payload);
-      case "dropped" -> EventOutcome.DROPPED;
-      default -> EventOutcome.failed(payload);
-    };
-  }
-
-  void done(String status, String payload) {
-    step.finish(status, payload);
-  }
-
-  void log(String type, String message) {
-    sink.log(spec.instanceId(), type, "CONSOLE", message);
-  }
-
-  private ProxyObject instanceFacts() {
-    List<Object> attachments = new ArrayList<>();
-    for (InstanceSpec.Attachment a : spec.attachments()) {
-      attachments.add(ProxyObject.fromMap(java.util.Map.of(
-          "key", a.key(),
-          "contentType", a.contentType(),
-          "fileName", a.fileName(),
-          "contents", new String(a.contents(), StandardCharsets.ISO_8859_1))));
-    }
-    return ProxyObject.fromMap(java.util.Map.of(
-        "config", spec.configJson(),
-        "fileName", spec.fileName(),
-        "exportNames", ProxyArray.fromList(new ArrayList<Object>(RuntimeExports.NAMES)),
-        "attachments", ProxyArray.fromList(attachments)));
-  }
-
-  @Override
-  public void close() {
-    try {
-      context.close(true);
-    } catch (RuntimeException e) {
-      // Closing a context that is being interrupted can fail; the context is unusable either way.
-    }
-  }
-
-  /** State of the invocation in progress. */
-  private static final class Step {
-    final EventOutcome[] results;
-    int index;
-    boolean done;
-    String doneStatus;
-    String donePayload;
-
-    Step(int events) {
-      this.results = new EventOutcome[events];
+    private AppInstance(InstanceSpec spec, JsEngine engine, Watchdog watchdog, HostCallSender sender) {
+        this.spec = spec;
+        this.watchdog = watchdog;
+        this.timeoutNanos = spec.timeout().toNanos();
+        this.context = engine.newContext();
+        this.deadline = new Watchdog.Deadline(context);
+        Value library = RuntimeLibrary.install(context);
+        HostBridge bridge = new HostBridge(this, sender);
+        this.rt = context.eval(engine.bootstrap()).execute(bridge, library, instanceFacts());
     }
 
-    void finish(String status, String payload) {
-      done = true;
-      doneStatus = status;
-      donePayload = payload;
-    }
-  }
-
-  /** How driving JS ended. */
-  private record Outcome(Kind kind, String message) {
-    enum Kind {
-      /** JS reported done (or returned without waiting for anything). */
-      DONE,
-      /** The deadline passed, in JS or while waiting for host results. */
-      TIMED_OUT,
-      /** An exception escaped the bootstrap's plumbing. */
-      BROKEN
-    }
-
-    static final Outcome DONE_OUTCOME = new Outcome(Kind.DONE, null);
-    static final Outcome TIMED_OUT = new Outcome(Kind.TIMED_OUT, null);
-
-    static Outcome broken(String message) {
-      return new Outcome(Kind.BROKEN, message);
-    }
-  }
-
-  /** The exports an instance has, as discovered at load. */
-  public record Exports(Set<String> methods, List<String> jobs) {
-    static final Exports NONE = new Exports(Set.of(), List.of());
-
-    public boolean has(String name) {
-      return methods.contains(name);
+    /**
+     * Creates the context, evaluates the app's module and runs {@code setupPlugin}.
+     *
+     * @throws AppFailure when the code does not evaluate or setup fails; the context is closed
+     */
+    public static AppInstance load(
+            InstanceSpec spec, JsEngine engine, Watchdog watchdog, HostCallSender sender, LogSink sink)
+            throws AppFailure {
+        AppInstance instance = new AppInstance(spec, engine, watchdog, sender);
+        try {
+            instance.initialize(engine, sink);
+            return instance;
+        } catch (AppFailure | RuntimeException e) {
+            instance.close();
+            throw e;
+        }
     }
 
-    static Exports from(Value loaded) {
-      return new Exports(Set.copyOf(strings(loaded.getMember("methods"))), strings(loaded.getMember("jobs")));
+    private synchronized void initialize(JsEngine engine, LogSink logSink) throws AppFailure {
+        this.sink = logSink;
+        Value factory;
+        try {
+            factory = context.eval(engine.appSource(spec.codeHash(), spec.fileName(), spec.code()));
+        } catch (PolyglotException e) {
+            throw new AppFailure("load", ErrorTexts.describe(e, spec.fileName()));
+        }
+        Value[] loaded = new Value[1];
+        step = new Step(0);
+        Outcome outcome = drive(() -> {
+            loaded[0] = rt.invokeMember("load", factory);
+            step.finish("ok", null);
+        });
+        if (outcome.kind() != Outcome.Kind.DONE) {
+            throw new AppFailure(outcome.kind() == Outcome.Kind.TIMED_OUT ? "timeout" : "load",
+                    outcome.kind() == Outcome.Kind.TIMED_OUT ? timeoutMessage() : outcome.message());
+        }
+        exports = Exports.from(loaded[0]);
+        if (exports.has("setupPlugin")) {
+            Invocation setup = invoke("setupPlugin", "[]", logSink);
+            if (setup.status() != Invocation.Status.SUCCEEDED) {
+                throw new AppFailure("setup", setup.message());
+            }
+        }
     }
 
-    private static List<String> strings(Value array) {
-      List<String> out = new ArrayList<>();
-      for (long i = 0; i < array.getArraySize(); i++) {
-        out.add(array.getArrayElement(i).asString());
-      }
-      return List.copyOf(out);
+    public long id() {
+        return spec.instanceId();
     }
-  }
+
+    public String displayName() {
+        return spec.displayName();
+    }
+
+    public Exports exports() {
+        return exports;
+    }
+
+    /** Hands a host-service result to the invocation waiting for it. Any thread. */
+    public void deliver(HostResult result) {
+        mailbox.add(result);
+    }
+
+    /**
+     * Runs {@code processEvent} or {@code onEvent} over the events, in order, one at a time.
+     *
+     * @return one {@link EventOutcome} per input
+     */
+    public synchronized List<EventOutcome> runBatch(String method, List<String> events, LogSink logSink) {
+        this.sink = logSink;
+        int count = events.size();
+        step = new Step(count);
+        ProxyArray inputs = ProxyArray.fromList(new ArrayList<Object>(events));
+        int start = 0;
+        while (start < count) {
+            int from = start;
+            Outcome outcome = drive(() -> rt.invokeMember("runBatch", method, inputs, from, count));
+            if (outcome.kind() == Outcome.Kind.DONE) {
+                break;
+            }
+            // The event in flight timed out (or broke the plumbing): it fails, the rest go on.
+            int index = step.index;
+            rt.invokeMember("abandon");
+            String reason = outcome.kind() == Outcome.Kind.TIMED_OUT ? timeoutMessage() : outcome.message();
+            step.results[index] = EventOutcome.failed(reason);
+            start = index + 1;
+        }
+        List<EventOutcome> results = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            EventOutcome r = step.results[i];
+            results.add(r != null ? r : EventOutcome.failed("Error: the event was not processed"));
+        }
+        return results;
+    }
+
+    /** Runs an exported function with JSON arguments (meta is appended). */
+    public synchronized Invocation invoke(String export, String argsJson, LogSink logSink) {
+        this.sink = logSink;
+        return single(() -> rt.invokeMember("invokeExport", export, argsJson));
+    }
+
+    /** Runs {@code jobs[name](payload, meta)}. */
+    public synchronized Invocation runJob(String name, String payloadJson, LogSink logSink) {
+        this.sink = logSink;
+        return single(() -> rt.invokeMember("invokeJob", name, payloadJson));
+    }
+
+    private Invocation single(Runnable start) {
+        step = new Step(0);
+        Outcome outcome = drive(start);
+        return switch (outcome.kind()) {
+            case DONE -> Invocation.of(step.doneStatus, step.donePayload);
+            case TIMED_OUT -> {
+                rt.invokeMember("abandon");
+                yield new Invocation(Invocation.Status.FAILED, timeoutMessage());
+            }
+            case BROKEN -> new Invocation(Invocation.Status.FAILED, outcome.message());
+        };
+    }
+
+    /**
+     * Enters JS with {@code start}, then feeds host results to JS until the step reports done or
+     * its deadline passes.
+     */
+    private Outcome drive(Runnable start) {
+        mailbox.clear();
+        deadline.reset(watchdog.now() + timeoutNanos);
+        Outcome outcome = enter(start);
+        while (outcome.kind() == Outcome.Kind.DONE && !step.done) {
+            long remaining = deadline.deadlineNanos() - watchdog.now();
+            if (remaining <= 0) {
+                return Outcome.TIMED_OUT;
+            }
+            HostResult result;
+            try {
+                result = mailbox.poll(remaining, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Outcome.broken("Error: the worker is shutting down");
+            }
+            if (result != null) {
+                outcome = enter(() -> HostBridge.settle(rt, result));
+            }
+        }
+        return outcome;
+    }
+
+    private Outcome enter(Runnable js) {
+        watchdog.enter(deadline);
+        try {
+            js.run();
+            return Outcome.DONE_OUTCOME;
+        } catch (PolyglotException e) {
+            if (e.isInterrupted() || e.isCancelled() || deadline.interrupted()) {
+                return Outcome.TIMED_OUT;
+            }
+            return Outcome.broken(ErrorTexts.describe(e, spec.fileName()));
+        } finally {
+            watchdog.exit(deadline);
+        }
+    }
+
+    String timeoutMessage() {
+        return ErrorTexts.timeout(spec.timeout());
+    }
+
+    // ---- called from JS through HostBridge, on the thread holding the lock ----
+
+    void tick(int index) {
+        step.index = index;
+        deadline.reset(watchdog.now() + timeoutNanos);
+    }
+
+    void emit(int index, String status, String payload) {
+        step.results[index] = switch (status) {
+            case "ok" -> payload == null ? EventOutcome.OK_VOID : EventOutcome.ok(payload);
+            case "dropped" -> EventOutcome.DROPPED;
+            default -> EventOutcome.failed(payload);
+        };
+    }
+
+    void done(String status, String payload) {
+        step.finish(status, payload);
+    }
+
+    void log(String type, String message) {
+        sink.log(spec.instanceId(), type, "CONSOLE", message);
+    }
+
+    private ProxyObject instanceFacts() {
+        List<Object> attachments = new ArrayList<>();
+        for (InstanceSpec.Attachment a : spec.attachments()) {
+            attachments.add(ProxyObject.fromMap(java.util.Map.of(
+                    "key", a.key(),
+                    "contentType", a.contentType(),
+                    "fileName", a.fileName(),
+                    "contents", new String(a.contents(), StandardCharsets.ISO_8859_1))));
+        }
+        return ProxyObject.fromMap(java.util.Map.of(
+                "config", spec.configJson(),
+                "fileName", spec.fileName(),
+                "exportNames", ProxyArray.fromList(new ArrayList<Object>(RuntimeExports.NAMES)),
+                "attachments", ProxyArray.fromList(attachments)));
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close(true);
+        } catch (RuntimeException e) {
+            // Closing a context that is being interrupted can fail; the context is unusable either way.
+        }
+    }
+
+    /** State of the invocation in progress. */
+    private static final class Step {
+        final EventOutcome[] results;
+        int index;
+        boolean done;
+        String doneStatus;
+        String donePayload;
+
+        Step(int events) {
+            this.results = new EventOutcome[events];
+        }
+
+        void finish(String status, String payload) {
+            done = true;
+            doneStatus = status;
+            donePayload = payload;
+        }
+    }
+
+    /** How driving JS ended. */
+    private record Outcome(Kind kind, String message) {
+        enum Kind {
+            /** JS reported done (or returned without waiting for anything). */
+            DONE,
+            /** The deadline passed, in JS or while waiting for host results. */
+            TIMED_OUT,
+            /** An exception escaped the bootstrap's plumbing. */
+            BROKEN
+        }
+
+        static final Outcome DONE_OUTCOME = new Outcome(Kind.DONE, null);
+        static final Outcome TIMED_OUT = new Outcome(Kind.TIMED_OUT, null);
+
+        static Outcome broken(String message) {
+            return new Outcome(Kind.BROKEN, message);
+        }
+    }
+
+    /** The exports an instance has, as discovered at load. */
+    public record Exports(Set<String> methods, List<String> jobs) {
+        static final Exports NONE = new Exports(Set.of(), List.of());
+
+        public boolean has(String name) {
+            return methods.contains(name);
+        }
+
+        static Exports from(Value loaded) {
+            return new Exports(Set.copyOf(strings(loaded.getMember("methods"))), strings(loaded.getMember("jobs")));
+        }
+
+        private static List<String> strings(Value array) {
+            List<String> out = new ArrayList<>();
+            for (long i = 0; i < array.getArraySize(); i++) {
+                out.add(array.getArrayElement(i).asString());
+            }
+            return List.copyOf(out);
+        }
+    }
 }

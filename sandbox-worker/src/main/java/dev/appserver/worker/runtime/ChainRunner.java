@@ -18,115 +18,115 @@ import java.util.List;
  * <p>Thread-safe; instances serialize their own invocations.
  */
 public final class ChainRunner {
-  private final PluginLists pluginLists;
+    private final PluginLists pluginLists;
 
-  public ChainRunner(JsEngine engine) {
-    this.pluginLists = new PluginLists(requireNonNull(engine, "engine is null"));
-  }
-
-  /** One result per input event, in input order. */
-  public List<ChainResult> run(List<AppInstance> chain, List<String> events, LogSink sink) {
-    return run(chain, java.util.Set.of(), events, sink);
-  }
-
-  /**
-   * Like {@link #run(List, List, LogSink)}, with the instances in {@code skip} recorded as failed
-   * for every event without being run (the orchestrator knows they crash a worker on them).
-   */
-  public List<ChainResult> run(List<AppInstance> chain, java.util.Set<Long> skip, List<String> events, LogSink sink) {
-    int n = events.size();
-    String[] current = events.toArray(new String[0]);
-    boolean[] dropped = new boolean[n];
-    List<List<String>> succeeded = lists(n);
-    List<List<String>> failed = lists(n);
-    List<List<Long>> failedIds = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      failedIds.add(new ArrayList<>(0));
+    public ChainRunner(JsEngine engine) {
+        this.pluginLists = new PluginLists(requireNonNull(engine, "engine is null"));
     }
-    List<String> deferred = new ArrayList<>();
-    boolean anyTookPart = false;
-    for (AppInstance app : chain) {
-      AppInstance.Exports exports = app.exports();
-      if (exports.has("onEvent") || exports.has("exportEvents") || exports.has("composeWebhook")) {
-        deferred.add(app.displayName());
-        anyTookPart = true;
-      }
-      if (!exports.has("processEvent")) {
-        continue;
-      }
-      anyTookPart = true;
-      if (skip.contains(app.id())) {
+
+    /** One result per input event, in input order. */
+    public List<ChainResult> run(List<AppInstance> chain, List<String> events, LogSink sink) {
+        return run(chain, java.util.Set.of(), events, sink);
+    }
+
+    /**
+     * Like {@link #run(List, List, LogSink)}, with the instances in {@code skip} recorded as failed
+     * for every event without being run (the orchestrator knows they crash a worker on them).
+     */
+    public List<ChainResult> run(List<AppInstance> chain, java.util.Set<Long> skip, List<String> events, LogSink sink) {
+        int n = events.size();
+        String[] current = events.toArray(new String[0]);
+        boolean[] dropped = new boolean[n];
+        List<List<String>> succeeded = lists(n);
+        List<List<String>> failed = lists(n);
+        List<List<Long>> failedIds = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-          if (!dropped[i]) {
-            failed.get(i).add(app.displayName());
-            failedIds.get(i).add(app.id());
-          }
+            failedIds.add(new ArrayList<>(0));
         }
-        continue;
-      }
-      List<Integer> alive = new ArrayList<>(n);
-      List<String> inputs = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        if (!dropped[i]) {
-          alive.add(i);
-          inputs.add(current[i]);
+        List<String> deferred = new ArrayList<>();
+        boolean anyTookPart = false;
+        for (AppInstance app : chain) {
+            AppInstance.Exports exports = app.exports();
+            if (exports.has("onEvent") || exports.has("exportEvents") || exports.has("composeWebhook")) {
+                deferred.add(app.displayName());
+                anyTookPart = true;
+            }
+            if (!exports.has("processEvent")) {
+                continue;
+            }
+            anyTookPart = true;
+            if (skip.contains(app.id())) {
+                for (int i = 0; i < n; i++) {
+                    if (!dropped[i]) {
+                        failed.get(i).add(app.displayName());
+                        failedIds.get(i).add(app.id());
+                    }
+                }
+                continue;
+            }
+            List<Integer> alive = new ArrayList<>(n);
+            List<String> inputs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                if (!dropped[i]) {
+                    alive.add(i);
+                    inputs.add(current[i]);
+                }
+            }
+            if (alive.isEmpty()) {
+                break;
+            }
+            List<EventOutcome> outcomes = app.runBatch("processEvent", inputs, sink);
+            for (int j = 0; j < outcomes.size(); j++) {
+                int i = alive.get(j);
+                EventOutcome o = outcomes.get(j);
+                switch (o.status()) {
+                    case OK -> {
+                        current[i] = o.json();
+                        succeeded.get(i).add(app.displayName());
+                    }
+                    case DROPPED -> dropped[i] = true;
+                    case FAILED -> {
+                        failed.get(i).add(app.displayName());
+                        failedIds.get(i).add(app.id());
+                        sink.log(app.id(), "ERROR", "PLUGIN", o.reason());
+                    }
+                }
+            }
         }
-      }
-      if (alive.isEmpty()) {
-        break;
-      }
-      List<EventOutcome> outcomes = app.runBatch("processEvent", inputs, sink);
-      for (int j = 0; j < outcomes.size(); j++) {
-        int i = alive.get(j);
-        EventOutcome o = outcomes.get(j);
-        switch (o.status()) {
-          case OK -> {
-            current[i] = o.json();
-            succeeded.get(i).add(app.displayName());
-          }
-          case DROPPED -> dropped[i] = true;
-          case FAILED -> {
-            failed.get(i).add(app.displayName());
-            failedIds.get(i).add(app.id());
-            sink.log(app.id(), "ERROR", "PLUGIN", o.reason());
-          }
+        String deferredJson = jsonArray(deferred);
+        List<ChainResult> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (dropped[i]) {
+                results.add(new ChainResult(null, failedIds.get(i)));
+            } else if (anyTookPart) {
+                String json = pluginLists.add(current[i], jsonArray(succeeded.get(i)), jsonArray(failed.get(i)), deferredJson);
+                results.add(new ChainResult(json, failedIds.get(i)));
+            } else {
+                results.add(new ChainResult(current[i], failedIds.get(i)));
+            }
         }
-      }
+        return results;
     }
-    String deferredJson = jsonArray(deferred);
-    List<ChainResult> results = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      if (dropped[i]) {
-        results.add(new ChainResult(null, failedIds.get(i)));
-      } else if (anyTookPart) {
-        String json = pluginLists.add(current[i], jsonArray(succeeded.get(i)), jsonArray(failed.get(i)), deferredJson);
-        results.add(new ChainResult(json, failedIds.get(i)));
-      } else {
-        results.add(new ChainResult(current[i], failedIds.get(i)));
-      }
-    }
-    return results;
-  }
 
-  private static List<List<String>> lists(int n) {
-    List<List<String>> lists = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      lists.add(new ArrayList<>(2));
+    private static List<List<String>> lists(int n) {
+        List<List<String>> lists = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            lists.add(new ArrayList<>(2));
+        }
+        return lists;
     }
-    return lists;
-  }
 
-  private static String jsonArray(List<String> names) {
-    StringBuilder out = new StringBuilder("[");
-    for (int i = 0; i < names.size(); i++) {
-      out.append(i == 0 ? "" : ",").append(JsonStrings.quote(names.get(i)));
+    private static String jsonArray(List<String> names) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < names.size(); i++) {
+            out.append(i == 0 ? "" : ",").append(JsonStrings.quote(names.get(i)));
+        }
+        return out.append(']').toString();
     }
-    return out.append(']').toString();
-  }
 
-  /**
-   * @param json the resulting event, or null when the chain dropped it
-   * @param failedInstances instances whose invocation failed for this event
-   */
-  public record ChainResult(String json, List<Long> failedInstances) {}
+    /**
+     * @param json the resulting event, or null when the chain dropped it
+     * @param failedInstances instances whose invocation failed for this event
+     */
+    public record ChainResult(String json, List<Long> failedInstances) {}
 }

@@ -9,20 +9,20 @@ import org.graalvm.polyglot.Value;
  * (finisher.js). Thread-safe: calls are serialized, they are short.
  */
 final class PluginLists implements AutoCloseable {
-  private final Context context;
-  private final Value addPluginLists;
+    private final Context context;
+    private final Value addPluginLists;
 
-  PluginLists(JsEngine engine) {
-    this.context = engine.newContext();
-    this.addPluginLists = context.eval(engine.finisher()).execute();
-  }
+    PluginLists(JsEngine engine) {
+        this.context = engine.newContext();
+        this.addPluginLists = context.eval(engine.finisher()).execute();
+    }
 
-  synchronized String add(String eventJson, String succeededJson, String failedJson, String deferredJson) {
-    return addPluginLists.execute(eventJson, succeededJson, failedJson, deferredJson).asString();
-  }
+    synchronized String add(String eventJson, String succeededJson, String failedJson, String deferredJson) {
+        return addPluginLists.execute(eventJson, succeededJson, failedJson, deferredJson).asString();
+    }
 
-  @Override
-  public synchronized void close() {
-    context.close();
-  }
+    @Override
+    public synchronized void close() {
+        context.close();
+    }
 }

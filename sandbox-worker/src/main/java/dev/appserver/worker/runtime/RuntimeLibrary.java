@@ -5,9 +5,9 @@ import org.graalvm.polyglot.Value;
 
 /** Placeholder until the runtime library lands on this branch (replaced at merge). */
 final class RuntimeLibrary {
-  private RuntimeLibrary() {}
+    private RuntimeLibrary() {}
 
-  static Value install(Context context) {
-    return context.eval("js", "delete globalThis.print; delete globalThis.load; delete globalThis.Graal; delete globalThis.console; ({})");
-  }
+    static Value install(Context context) {
+        return context.eval("js", "delete globalThis.print; delete globalThis.load; delete globalThis.Graal; delete globalThis.console; ({})");
+    }
 }

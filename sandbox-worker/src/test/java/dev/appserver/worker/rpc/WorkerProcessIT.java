@@ -37,126 +37,126 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Starts the real worker process from target/worker-dist and talks to it over its Unix socket. */
 class WorkerProcessIT {
-  private static final Path DIST = Path.of("target", "worker-dist").toAbsolutePath();
+    private static final Path DIST = Path.of("target", "worker-dist").toAbsolutePath();
 
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  private final List<String> stderr = new CopyOnWriteArrayList<>();
-  private Process process;
-  private ManagedChannel channel;
-  private EpollEventLoopGroup loop;
+    private final List<String> stderr = new CopyOnWriteArrayList<>();
+    private Process process;
+    private ManagedChannel channel;
+    private EpollEventLoopGroup loop;
 
-  @AfterEach
-  void stop() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow();
-      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    }
-    if (process != null) {
-      process.getOutputStream().close();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
-  }
-
-  private List<String> command(boolean jvmci, String... extra) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    if (jvmci) {
-      String compiler;
-      try (Stream<Path> jars = Files.list(DIST.resolve("compiler"))) {
-        compiler = jars.map(Path::toString).sorted().collect(Collectors.joining(":"));
-      }
-      cmd.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path=" + compiler));
-    }
-    cmd.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "-Xmx256m", "-cp", DIST.resolve("lib") + "/*",
-        "dev.appserver.worker.WorkerMain", "--socket", tmp.resolve("w.sock").toString()));
-    cmd.addAll(List.of(extra));
-    return cmd;
-  }
-
-  private String start(List<String> command) throws Exception {
-    process = new ProcessBuilder(command).start();
-    Thread.ofPlatform().daemon().start(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-        r.lines().forEach(stderr::add);
-      } catch (Exception ignored) {
-        // process gone
-      }
-    });
-    CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        return r.readLine();
-      } catch (Exception e) {
-        return null;
-      }
-    });
-    return ready.get(60, TimeUnit.SECONDS);
-  }
-
-  private WorkerServiceGrpc.WorkerServiceBlockingStub connect() {
-    loop = new EpollEventLoopGroup(1);
-    channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(tmp.resolve("w.sock").toString()))
-        .channelType(EpollDomainSocketChannel.class).eventLoopGroup(loop).usePlaintext().build();
-    return WorkerServiceGrpc.newBlockingStub(channel);
-  }
-
-  @Test
-  void runsOptimizedWithoutFallbackWarning() throws Exception {
-    String ready = start(command(true));
-    assertThat(ready).startsWith("READY ").endsWith("GraalVM CE");
-    HealthResponse health = connect().health(HealthRequest.getDefaultInstance());
-    assertThat(health.getOptimizingRuntime()).isTrue();
-    assertThat(health.getJsRuntime()).isEqualTo("GraalVM CE");
-    assertThat(health.getPid()).isEqualTo(process.pid());
-    assertThat(String.join("\n", stderr)).doesNotContainIgnoringCase("fallback runtime");
-  }
-
-  @Test
-  void refusesTheFallbackRuntimeUnlessAllowed() throws Exception {
-    process = new ProcessBuilder(command(false)).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).isEqualTo(3);
-    assertThat(output).contains("fallback (interpreter-only) runtime").doesNotContain("READY");
-  }
-
-  @Test
-  void loadsAppAndProcessesBatchWithHostCallsOverTheChannel() throws Exception {
-    start(command(true));
-    WorkerServiceGrpc.WorkerServiceBlockingStub worker = connect();
-    List<HostCall> calls = new CopyOnWriteArrayList<>();
-    StreamObserver<HostResult>[] results = new StreamObserver[1];
-    results[0] = HostChannelGrpc.newStub(channel).open(new StreamObserver<>() {
-      @Override
-      public void onNext(HostCall call) {
-        calls.add(call);
-        synchronized (results) {
-          results[0].onNext(HostResult.newBuilder().setCallId(call.getCallId()).setJson("\"41\"").build());
+    @AfterEach
+    void stop() throws Exception {
+        if (channel != null) {
+            channel.shutdownNow();
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
-      }
+        if (process != null) {
+            process.getOutputStream().close();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
 
-      @Override
-      public void onError(Throwable t) {}
+    private List<String> command(boolean jvmci, String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (jvmci) {
+            String compiler;
+            try (Stream<Path> jars = Files.list(DIST.resolve("compiler"))) {
+                compiler = jars.map(Path::toString).sorted().collect(Collectors.joining(":"));
+            }
+            cmd.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path=" + compiler));
+        }
+        cmd.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "-Xmx256m", "-cp", DIST.resolve("lib") + "/*",
+                "dev.appserver.worker.WorkerMain", "--socket", tmp.resolve("w.sock").toString()));
+        cmd.addAll(List.of(extra));
+        return cmd;
+    }
 
-      @Override
-      public void onCompleted() {}
-    });
-    LoadInstanceResponse loaded = worker.loadInstance(LoadInstanceRequest.newBuilder()
-        .setInstanceId(7).setConfigId(7).setTeamId(2).setAppName("Counter").setFileName("index.js")
-        .setCode("exports.processEvent = async (e, { cache }) => { e.properties.n = Number(await cache.get('n')) + 1; return e }")
-        .setConfigJson(ByteString.copyFromUtf8("{}")).build());
-    assertThat(loaded.hasError()).as(loaded.getError().getMessage()).isFalse();
-    assertThat(loaded.getCapabilities().getProcessEvent()).isTrue();
-    ProcessBatchResponse response = worker.processBatch(ProcessBatchRequest.newBuilder().addChain(7)
-        .addEvents(ByteString.copyFromUtf8("{\"event\":\"a\",\"team_id\":2,\"properties\":{}}")).build());
-    assertThat(response.getResults(0).getEvent().toStringUtf8()).isEqualTo(
-        "{\"event\":\"a\",\"team_id\":2,\"properties\":{\"n\":42,\"$plugins_succeeded\":[\"Counter (7)\"],"
-            + "\"$plugins_failed\":[],\"$plugins_deferred\":[]}}");
-    assertThat(calls).hasSize(1);
-    assertThat(calls.get(0).getInstanceId()).isEqualTo(7);
-    assertThat(calls.get(0).getCache().getKey()).isEqualTo("n");
-  }
+    private String start(List<String> command) throws Exception {
+        process = new ProcessBuilder(command).start();
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                r.lines().forEach(stderr::add);
+            } catch (Exception ignored) {
+                // process gone
+            }
+        });
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                return r.readLine();
+            } catch (Exception e) {
+                return null;
+            }
+        });
+        return ready.get(60, TimeUnit.SECONDS);
+    }
+
+    private WorkerServiceGrpc.WorkerServiceBlockingStub connect() {
+        loop = new EpollEventLoopGroup(1);
+        channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(tmp.resolve("w.sock").toString()))
+                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(loop).usePlaintext().build();
+        return WorkerServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Test
+    void runsOptimizedWithoutFallbackWarning() throws Exception {
+        String ready = start(command(true));
+        assertThat(ready).startsWith("READY ").endsWith("GraalVM CE");
+        HealthResponse health = connect().health(HealthRequest.getDefaultInstance());
+        assertThat(health.getOptimizingRuntime()).isTrue();
+        assertThat(health.getJsRuntime()).isEqualTo("GraalVM CE");
+        assertThat(health.getPid()).isEqualTo(process.pid());
+        assertThat(String.join("\n", stderr)).doesNotContainIgnoringCase("fallback runtime");
+    }
+
+    @Test
+    void refusesTheFallbackRuntimeUnlessAllowed() throws Exception {
+        process = new ProcessBuilder(command(false)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(3);
+        assertThat(output).contains("fallback (interpreter-only) runtime").doesNotContain("READY");
+    }
+
+    @Test
+    void loadsAppAndProcessesBatchWithHostCallsOverTheChannel() throws Exception {
+        start(command(true));
+        WorkerServiceGrpc.WorkerServiceBlockingStub worker = connect();
+        List<HostCall> calls = new CopyOnWriteArrayList<>();
+        StreamObserver<HostResult>[] results = new StreamObserver[1];
+        results[0] = HostChannelGrpc.newStub(channel).open(new StreamObserver<>() {
+            @Override
+            public void onNext(HostCall call) {
+                calls.add(call);
+                synchronized (results) {
+                    results[0].onNext(HostResult.newBuilder().setCallId(call.getCallId()).setJson("\"41\"").build());
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {}
+
+            @Override
+            public void onCompleted() {}
+        });
+        LoadInstanceResponse loaded = worker.loadInstance(LoadInstanceRequest.newBuilder()
+                .setInstanceId(7).setConfigId(7).setTeamId(2).setAppName("Counter").setFileName("index.js")
+                .setCode("exports.processEvent = async (e, { cache }) => { e.properties.n = Number(await cache.get('n')) + 1; return e }")
+                .setConfigJson(ByteString.copyFromUtf8("{}")).build());
+        assertThat(loaded.hasError()).as(loaded.getError().getMessage()).isFalse();
+        assertThat(loaded.getCapabilities().getProcessEvent()).isTrue();
+        ProcessBatchResponse response = worker.processBatch(ProcessBatchRequest.newBuilder().addChain(7)
+                .addEvents(ByteString.copyFromUtf8("{\"event\":\"a\",\"team_id\":2,\"properties\":{}}")).build());
+        assertThat(response.getResults(0).getEvent().toStringUtf8()).isEqualTo(
+                "{\"event\":\"a\",\"team_id\":2,\"properties\":{\"n\":42,\"$plugins_succeeded\":[\"Counter (7)\"],"
+                        + "\"$plugins_failed\":[],\"$plugins_deferred\":[]}}");
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).getInstanceId()).isEqualTo(7);
+        assertThat(calls.get(0).getCache().getKey()).isEqualTo("n");
+    }
 }

@@ -12,156 +12,156 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class AppInstanceTest {
-  private static JsEngine engine;
-  private static Watchdog watchdog;
-  private final FakeHost host = new FakeHost();
-  private final List<String> logs = new CopyOnWriteArrayList<>();
-  private final LogSink sink = (id, type, source, message) -> logs.add(type + " " + source + " " + message);
+    private static JsEngine engine;
+    private static Watchdog watchdog;
+    private final FakeHost host = new FakeHost();
+    private final List<String> logs = new CopyOnWriteArrayList<>();
+    private final LogSink sink = (id, type, source, message) -> logs.add(type + " " + source + " " + message);
 
-  @BeforeAll
-  static void start() {
-    engine = new JsEngine();
-    watchdog = new Watchdog(Duration.ofMillis(10));
-  }
-
-  @AfterAll
-  static void stop() {
-    watchdog.close();
-    engine.close();
-  }
-
-  @AfterEach
-  void closeHost() {
-    host.close();
-  }
-
-  private AppInstance load(String code, Duration timeout) throws AppFailure {
-    InstanceSpec spec = new InstanceSpec(1, "Test (1)", "index.js", code, "", "{\"greeting\":\"hi\"}", List.of(), timeout);
-    return AppInstance.load(spec, engine, watchdog, host, sink);
-  }
-
-  private static final String EVENT = "{\"event\":\"e\",\"team_id\":2,\"properties\":{\"a\":1}}";
-
-  @Test
-  void runsSynchronousProcessEventWithConfig() throws Exception {
-    try (AppInstance app = load("exports.processEvent = (e, { config }) => { e.properties.g = config.greeting; return e }", Duration.ofSeconds(5))) {
-      List<EventOutcome> out = app.runBatch("processEvent", List.of(EVENT, EVENT), sink);
-      assertThat(out).extracting(EventOutcome::json)
-          .containsExactly("{\"event\":\"e\",\"team_id\":2,\"properties\":{\"a\":1,\"g\":\"hi\"}}",
-              "{\"event\":\"e\",\"team_id\":2,\"properties\":{\"a\":1,\"g\":\"hi\"}}");
+    @BeforeAll
+    static void start() {
+        engine = new JsEngine();
+        watchdog = new Watchdog(Duration.ofMillis(10));
     }
-  }
 
-  @Test
-  void awaitsHostCallsInOrder() throws Exception {
-    String code = """
-        exports.setupPlugin = async ({ cache }) => { await cache.set('n', 0) }
-        exports.processEvent = async (e, { cache }) => {
-          const n = await cache.get('n', 99); await cache.set('n', n + 1); e.properties.n = n + 1
-          e.properties.hits = await cache.incr('hits'); return e }
-        """;
-    try (AppInstance app = load(code, Duration.ofSeconds(5))) {
-      List<EventOutcome> out = app.runBatch("processEvent", List.of(EVENT, EVENT, EVENT), sink);
-      assertThat(out).extracting(EventOutcome::json).allMatch(j -> j != null);
-      assertThat(out.get(2).json()).contains("\"n\":3").contains("\"hits\":3");
+    @AfterAll
+    static void stop() {
+        watchdog.close();
+        engine.close();
     }
-  }
 
-  @Test
-  void dropsOnFalsyAndFailsOnThrowOrTeamChange() throws Exception {
-    String code = """
-        exports.processEvent = (e) => { if (e.event === 'drop') return null
-          if (e.event === 'throw') throw new Error('boom')
-          if (e.event === 'team') { e.team_id = 3; return e } return e }
-        """;
-    try (AppInstance app = load(code, Duration.ofSeconds(5))) {
-      List<EventOutcome> out = app.runBatch("processEvent", List.of(
-          "{\"event\":\"drop\",\"team_id\":2}", "{\"event\":\"throw\",\"team_id\":2}",
-          "{\"event\":\"team\",\"team_id\":2}", "{\"event\":\"ok\",\"team_id\":2}"), sink);
-      assertThat(out).extracting(EventOutcome::status).containsExactly(
-          EventOutcome.Status.DROPPED, EventOutcome.Status.FAILED, EventOutcome.Status.FAILED, EventOutcome.Status.OK);
-      assertThat(out.get(1).reason()).isEqualTo("Error: boom");
-      assertThat(out.get(2).reason()).contains("team_id");
+    @AfterEach
+    void closeHost() {
+        host.close();
     }
-  }
 
-  @Test
-  void interruptsSynchronousLoopAndKeepsServing() throws Exception {
-    String code = "exports.processEvent = (e) => { if (e.event === 'loop') { while (true) {} } e.properties = {ok: true}; return e }";
-    try (AppInstance app = load(code, Duration.ofMillis(1500))) {
-      List<EventOutcome> out = app.runBatch("processEvent", List.of(
-          "{\"event\":\"loop\",\"team_id\":2}", "{\"event\":\"fine\",\"team_id\":2}"), sink);
-      assertThat(out.get(0).reason()).isEqualTo("Script execution timed out after 1.5 seconds");
-      assertThat(out.get(1).json()).contains("\"ok\":true");
+    private AppInstance load(String code, Duration timeout) throws AppFailure {
+        InstanceSpec spec = new InstanceSpec(1, "Test (1)", "index.js", code, "", "{\"greeting\":\"hi\"}", List.of(), timeout);
+        return AppInstance.load(spec, engine, watchdog, host, sink);
     }
-  }
 
-  @Test
-  void interruptsLoopInsidePromiseCallback() throws Exception {
-    String code = "exports.processEvent = async (e) => { if (e.event === 'loop') { await Promise.resolve(); while (true) {} } return e }";
-    try (AppInstance app = load(code, Duration.ofMillis(1500))) {
-      List<EventOutcome> out = app.runBatch("processEvent", List.of(
-          "{\"event\":\"loop\",\"team_id\":2}", "{\"event\":\"fine\",\"team_id\":2}"), sink);
-      assertThat(out.get(0).status()).isEqualTo(EventOutcome.Status.FAILED);
-      assertThat(out.get(0).reason()).startsWith("Script execution timed out");
-      assertThat(out.get(1).status()).isEqualTo(EventOutcome.Status.OK);
+    private static final String EVENT = "{\"event\":\"e\",\"team_id\":2,\"properties\":{\"a\":1}}";
+
+    @Test
+    void runsSynchronousProcessEventWithConfig() throws Exception {
+        try (AppInstance app = load("exports.processEvent = (e, { config }) => { e.properties.g = config.greeting; return e }", Duration.ofSeconds(5))) {
+            List<EventOutcome> out = app.runBatch("processEvent", List.of(EVENT, EVENT), sink);
+            assertThat(out).extracting(EventOutcome::json)
+                    .containsExactly("{\"event\":\"e\",\"team_id\":2,\"properties\":{\"a\":1,\"g\":\"hi\"}}",
+                            "{\"event\":\"e\",\"team_id\":2,\"properties\":{\"a\":1,\"g\":\"hi\"}}");
+        }
     }
-  }
 
-  @Test
-  void abandonsNeverSettlingAwait() throws Exception {
-    String code = "exports.processEvent = async (e) => { if (e.event === 'hang') { await new Promise(() => {}) } return e }";
-    try (AppInstance app = load(code, Duration.ofMillis(1500))) {
-      List<EventOutcome> out = app.runBatch("processEvent", List.of(
-          "{\"event\":\"hang\",\"team_id\":2}", "{\"event\":\"fine\",\"team_id\":2}"), sink);
-      assertThat(out.get(0).reason()).startsWith("Script execution timed out");
-      assertThat(out.get(1).status()).isEqualTo(EventOutcome.Status.OK);
+    @Test
+    void awaitsHostCallsInOrder() throws Exception {
+        String code = """
+                exports.setupPlugin = async ({ cache }) => { await cache.set('n', 0) }
+                exports.processEvent = async (e, { cache }) => {
+                    const n = await cache.get('n', 99); await cache.set('n', n + 1); e.properties.n = n + 1
+                    e.properties.hits = await cache.incr('hits'); return e }
+                """;
+        try (AppInstance app = load(code, Duration.ofSeconds(5))) {
+            List<EventOutcome> out = app.runBatch("processEvent", List.of(EVENT, EVENT, EVENT), sink);
+            assertThat(out).extracting(EventOutcome::json).allMatch(j -> j != null);
+            assertThat(out.get(2).json()).contains("\"n\":3").contains("\"hits\":3");
+        }
     }
-  }
 
-  @Test
-  void reportsSyntaxErrorWithLocation() {
-    assertThatThrownBy(() -> load("exports.processEvent = function (e {\n return e }", Duration.ofSeconds(5)))
-        .isInstanceOf(AppFailure.class)
-        .hasMessageStartingWith("SyntaxError: ")
-        .hasMessageContaining("index.js:1:");
-  }
-
-  @Test
-  void refusesDisallowedImport() {
-    assertThatThrownBy(() -> load("const x = require('left-pad')", Duration.ofSeconds(5)))
-        .isInstanceOf(AppFailure.class)
-        .hasMessageContaining("Cannot import 'left-pad'! This package is not provided by this app server.");
-  }
-
-  @Test
-  void failsSetupThatThrows() {
-    assertThatThrownBy(() -> load("exports.setupPlugin = () => { throw new Error('no key') }", Duration.ofSeconds(5)))
-        .isInstanceOf(AppFailure.class)
-        .hasMessage("Error: no key");
-  }
-
-  @Test
-  void findsTopLevelFunctionsWithoutExports() throws Exception {
-    try (AppInstance app = load("function processEvent(e) { e.properties = {top: 1}; return e }", Duration.ofSeconds(5))) {
-      assertThat(app.exports().has("processEvent")).isTrue();
+    @Test
+    void dropsOnFalsyAndFailsOnThrowOrTeamChange() throws Exception {
+        String code = """
+                exports.processEvent = (e) => { if (e.event === 'drop') return null
+                    if (e.event === 'throw') throw new Error('boom')
+                    if (e.event === 'team') { e.team_id = 3; return e } return e }
+                """;
+        try (AppInstance app = load(code, Duration.ofSeconds(5))) {
+            List<EventOutcome> out = app.runBatch("processEvent", List.of(
+                    "{\"event\":\"drop\",\"team_id\":2}", "{\"event\":\"throw\",\"team_id\":2}",
+                    "{\"event\":\"team\",\"team_id\":2}", "{\"event\":\"ok\",\"team_id\":2}"), sink);
+            assertThat(out).extracting(EventOutcome::status).containsExactly(
+                    EventOutcome.Status.DROPPED, EventOutcome.Status.FAILED, EventOutcome.Status.FAILED, EventOutcome.Status.OK);
+            assertThat(out.get(1).reason()).isEqualTo("Error: boom");
+            assertThat(out.get(2).reason()).contains("team_id");
+        }
     }
-  }
 
-  @Test
-  void logsConsoleLines() throws Exception {
-    try (AppInstance app = load("exports.processEvent = (e) => { console.log('n =', 987); console.info({a: 1}); return e }", Duration.ofSeconds(5))) {
-      app.runBatch("processEvent", List.of(EVENT), sink);
-      assertThat(logs).containsExactly("LOG CONSOLE n = 987", "INFO CONSOLE {\"a\":1}");
+    @Test
+    void interruptsSynchronousLoopAndKeepsServing() throws Exception {
+        String code = "exports.processEvent = (e) => { if (e.event === 'loop') { while (true) {} } e.properties = {ok: true}; return e }";
+        try (AppInstance app = load(code, Duration.ofMillis(1500))) {
+            List<EventOutcome> out = app.runBatch("processEvent", List.of(
+                    "{\"event\":\"loop\",\"team_id\":2}", "{\"event\":\"fine\",\"team_id\":2}"), sink);
+            assertThat(out.get(0).reason()).isEqualTo("Script execution timed out after 1.5 seconds");
+            assertThat(out.get(1).json()).contains("\"ok\":true");
+        }
     }
-  }
 
-  @Test
-  void hidesHostGlobals() throws Exception {
-    String code = "exports.processEvent = (e) => { e.properties = {t: [typeof Java, typeof Polyglot, typeof print, typeof load, typeof process, typeof setTimeout, typeof host, typeof Graal].join()}; return e }";
-    try (AppInstance app = load(code, Duration.ofSeconds(5))) {
-      String json = app.runBatch("processEvent", List.of(EVENT), sink).get(0).json();
-      assertThat(json).contains("undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined");
+    @Test
+    void interruptsLoopInsidePromiseCallback() throws Exception {
+        String code = "exports.processEvent = async (e) => { if (e.event === 'loop') { await Promise.resolve(); while (true) {} } return e }";
+        try (AppInstance app = load(code, Duration.ofMillis(1500))) {
+            List<EventOutcome> out = app.runBatch("processEvent", List.of(
+                    "{\"event\":\"loop\",\"team_id\":2}", "{\"event\":\"fine\",\"team_id\":2}"), sink);
+            assertThat(out.get(0).status()).isEqualTo(EventOutcome.Status.FAILED);
+            assertThat(out.get(0).reason()).startsWith("Script execution timed out");
+            assertThat(out.get(1).status()).isEqualTo(EventOutcome.Status.OK);
+        }
     }
-  }
+
+    @Test
+    void abandonsNeverSettlingAwait() throws Exception {
+        String code = "exports.processEvent = async (e) => { if (e.event === 'hang') { await new Promise(() => {}) } return e }";
+        try (AppInstance app = load(code, Duration.ofMillis(1500))) {
+            List<EventOutcome> out = app.runBatch("processEvent", List.of(
+                    "{\"event\":\"hang\",\"team_id\":2}", "{\"event\":\"fine\",\"team_id\":2}"), sink);
+            assertThat(out.get(0).reason()).startsWith("Script execution timed out");
+            assertThat(out.get(1).status()).isEqualTo(EventOutcome.Status.OK);
+        }
+    }
+
+    @Test
+    void reportsSyntaxErrorWithLocation() {
+        assertThatThrownBy(() -> load("exports.processEvent = function (e {\n return e }", Duration.ofSeconds(5)))
+                .isInstanceOf(AppFailure.class)
+                .hasMessageStartingWith("SyntaxError: ")
+                .hasMessageContaining("index.js:1:");
+    }
+
+    @Test
+    void refusesDisallowedImport() {
+        assertThatThrownBy(() -> load("const x = require('left-pad')", Duration.ofSeconds(5)))
+                .isInstanceOf(AppFailure.class)
+                .hasMessageContaining("Cannot import 'left-pad'! This package is not provided by this app server.");
+    }
+
+    @Test
+    void failsSetupThatThrows() {
+        assertThatThrownBy(() -> load("exports.setupPlugin = () => { throw new Error('no key') }", Duration.ofSeconds(5)))
+                .isInstanceOf(AppFailure.class)
+                .hasMessage("Error: no key");
+    }
+
+    @Test
+    void findsTopLevelFunctionsWithoutExports() throws Exception {
+        try (AppInstance app = load("function processEvent(e) { e.properties = {top: 1}; return e }", Duration.ofSeconds(5))) {
+            assertThat(app.exports().has("processEvent")).isTrue();
+        }
+    }
+
+    @Test
+    void logsConsoleLines() throws Exception {
+        try (AppInstance app = load("exports.processEvent = (e) => { console.log('n =', 987); console.info({a: 1}); return e }", Duration.ofSeconds(5))) {
+            app.runBatch("processEvent", List.of(EVENT), sink);
+            assertThat(logs).containsExactly("LOG CONSOLE n = 987", "INFO CONSOLE {\"a\":1}");
+        }
+    }
+
+    @Test
+    void hidesHostGlobals() throws Exception {
+        String code = "exports.processEvent = (e) => { e.properties = {t: [typeof Java, typeof Polyglot, typeof print, typeof load, typeof process, typeof setTimeout, typeof host, typeof Graal].join()}; return e }";
+        try (AppInstance app = load(code, Duration.ofSeconds(5))) {
+            String json = app.runBatch("processEvent", List.of(EVENT), sink).get(0).json();
+            assertThat(json).contains("undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined");
+        }
+    }
 }

@@ -15,49 +15,49 @@ import java.util.concurrent.atomic.AtomicLong;
  * the orchestrator would over the host channel, and records every call.
  */
 final class FakeHost implements HostCallSender, AutoCloseable {
-  final List<HostCall> calls = new CopyOnWriteArrayList<>();
-  private final Map<String, String> cache = new ConcurrentHashMap<>();
-  private final AtomicLong ids = new AtomicLong();
-  private final ExecutorService answers = Executors.newSingleThreadExecutor();
-  volatile boolean silent;
+    final List<HostCall> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, String> cache = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final ExecutorService answers = Executors.newSingleThreadExecutor();
+    volatile boolean silent;
 
-  @Override
-  public long send(AppInstance instance, HostCall.Builder builder) {
-    long id = ids.incrementAndGet();
-    HostCall call = builder.setCallId(id).setInstanceId(instance.id()).build();
-    calls.add(call);
-    if (!silent) {
-      answers.execute(() -> instance.deliver(answer(call)));
+    @Override
+    public long send(AppInstance instance, HostCall.Builder builder) {
+        long id = ids.incrementAndGet();
+        HostCall call = builder.setCallId(id).setInstanceId(instance.id()).build();
+        calls.add(call);
+        if (!silent) {
+            answers.execute(() -> instance.deliver(answer(call)));
+        }
+        return id;
     }
-    return id;
-  }
 
-  private HostResult answer(HostCall call) {
-    HostResult.Builder r = HostResult.newBuilder().setCallId(call.getCallId());
-    if (call.hasCache()) {
-      var c = call.getCache();
-      switch (c.getOp()) {
-        case SET -> {
-          cache.put(c.getKey(), c.getValue());
-          return r.setJson("null").build();
+    private HostResult answer(HostCall call) {
+        HostResult.Builder r = HostResult.newBuilder().setCallId(call.getCallId());
+        if (call.hasCache()) {
+            var c = call.getCache();
+            switch (c.getOp()) {
+                case SET -> {
+                    cache.put(c.getKey(), c.getValue());
+                    return r.setJson("null").build();
+                }
+                case GET -> {
+                    String v = cache.get(c.getKey());
+                    return r.setJson(v == null ? "null" : JsonStrings.quote(v)).build();
+                }
+                case INCR -> {
+                    long n = Long.parseLong(cache.getOrDefault(c.getKey(), "0")) + c.getBy();
+                    cache.put(c.getKey(), Long.toString(n));
+                    return r.setJson(Long.toString(n)).build();
+                }
+                default -> { }
+            }
         }
-        case GET -> {
-          String v = cache.get(c.getKey());
-          return r.setJson(v == null ? "null" : JsonStrings.quote(v)).build();
-        }
-        case INCR -> {
-          long n = Long.parseLong(cache.getOrDefault(c.getKey(), "0")) + c.getBy();
-          cache.put(c.getKey(), Long.toString(n));
-          return r.setJson(Long.toString(n)).build();
-        }
-        default -> { }
-      }
+        return r.setJson("null").build();
     }
-    return r.setJson("null").build();
-  }
 
-  @Override
-  public void close() {
-    answers.shutdownNow();
-  }
+    @Override
+    public void close() {
+        answers.shutdownNow();
+    }
 }

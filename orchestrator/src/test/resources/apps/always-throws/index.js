@@ -1,0 +1,4 @@
+export function processEvent(event) {
+  event.properties.touched = true
+  throw new Error('always-throws: ' + event.event)
+}
