@@ -14,6 +14,7 @@ import dev.appserver.orchestrator.hostservices.fetch.EgressPolicy;
 import dev.appserver.orchestrator.hostservices.fetch.FetchSettings;
 import dev.appserver.orchestrator.hostservices.fetch.HttpFetcher;
 import dev.appserver.orchestrator.hostservices.GeoIpLocator;
+import dev.appserver.orchestrator.hostservices.geoip.MaxMindGeoIpLocator;
 import dev.appserver.orchestrator.hostservices.InMemoryAppCache;
 import dev.appserver.orchestrator.hostservices.InMemoryAppStorage;
 import dev.appserver.orchestrator.hostservices.InstanceBinding;
@@ -87,6 +88,8 @@ public final class RunApp {
         List<List<AppAttachment>> attachments = RunAppInputs.attachments(options);
         List<HarnessApp> apps = loadApps(options, overrides, attachments);
         List<EventsFile.InputEvent> events = readEvents(options, stdin);
+        // Opened before the fetcher and its threads, so that an unusable file leaves nothing open.
+        MaxMindGeoIpLocator geoIpDatabase = openGeoIpDatabase(options.geoIpDatabase());
 
         Map<Long, String> names = new HashMap<>();
         InstanceDirectory directory = new InstanceDirectory();
@@ -103,9 +106,10 @@ public final class RunApp {
         AppHostServices hostServices = new AppHostServices(directory, new InMemoryAppCache(clock), new InMemoryAppStorage(),
                 (from, eventJson) -> captured.add(eventJson),
                 (from, name, payload, runAt) -> jobs.add(new RunAppSession.QueuedJob(from.configId(), name, payload, null, 0)),
-                new FetchHostService(fetcher), GeoIpLocator.NONE, clock);
+                new FetchHostService(fetcher), geoIpDatabase == null ? GeoIpLocator.NONE : geoIpDatabase, clock);
 
-        try (fetcher; HarnessWorker worker = new HarnessWorker(dist, limits, hostServices, line -> stderr.println("[worker] " + line))) {
+        // A null resource (no --geoip-db) is skipped on close.
+        try (fetcher; geoIpDatabase; HarnessWorker worker = new HarnessWorker(dist, limits, hostServices, line -> stderr.println("[worker] " + line))) {
             worker.start();
             RunAppSession session = new RunAppSession(worker, apps, log, clock, options.timeout().toMillis(), jobs);
             session.load();
@@ -154,6 +158,21 @@ public final class RunApp {
             }
         }
         return apps;
+    }
+
+    /** {@code --geoip-db}: null without it; an unusable file is a usage error (exit 2). */
+    private static MaxMindGeoIpLocator openGeoIpDatabase(Path database) throws UsageException, IOException {
+        if (database == null) {
+            return null;
+        }
+        if (!Files.isRegularFile(database)) {
+            throw new UsageException("--geoip-db " + database + ": no such file");
+        }
+        try {
+            return MaxMindGeoIpLocator.open(database);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--geoip-db " + e.getMessage());
+        }
     }
 
     private static List<EventsFile.InputEvent> readEvents(RunAppOptions options, InputStream stdin)
