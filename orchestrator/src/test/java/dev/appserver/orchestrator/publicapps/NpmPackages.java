@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class NpmPackages {
     private static final long NPM_TIMEOUT_SECONDS = 180;
+    /** Why a package could not be fetched, so later tests skip at once instead of asking npm again. */
+    private static final Map<String, String> UNAVAILABLE = new ConcurrentHashMap<>();
 
     private NpmPackages() {}
 
@@ -33,6 +37,10 @@ final class NpmPackages {
         if (Files.isRegularFile(archive)) {
             return archive;
         }
+        String spec = name + "@" + version;
+        if (UNAVAILABLE.containsKey(spec)) {
+            skip(spec, UNAVAILABLE.get(spec));
+        }
         Files.createDirectories(cache);
         Path log = cache.resolve("npm-pack.log");
         Process npm;
@@ -42,20 +50,26 @@ final class NpmPackages {
                     .redirectOutput(log.toFile())
                     .start();
         } catch (IOException notInstalled) {
-            Assumptions.abort("SKIPPED LOUDLY: cannot run `npm` to fetch " + name + "@" + version
-                    + " from the npm registry (" + notInstalled.getMessage() + "); install npm to run the public-app tests");
-            throw new AssertionError("unreachable");
+            return skip(spec, "cannot run `npm` (" + notInstalled.getMessage() + "); install npm to run the public-app tests");
         }
         if (!npm.waitFor(NPM_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             npm.destroyForcibly();
-            Assumptions.abort("SKIPPED LOUDLY: `npm pack " + name + "@" + version + "` did not finish in "
-                    + NPM_TIMEOUT_SECONDS + " s; is the npm registry reachable?");
+            return skip(spec, "`npm pack` did not finish in " + NPM_TIMEOUT_SECONDS + " s; is the npm registry reachable?");
         }
         if (npm.exitValue() != 0 || !Files.isRegularFile(archive)) {
-            Assumptions.abort("SKIPPED LOUDLY: `npm pack " + name + "@" + version + "` failed (exit " + npm.exitValue()
-                    + "); is the npm registry reachable? npm said: " + Files.readString(log, StandardCharsets.UTF_8).strip());
+            return skip(spec, "`npm pack` failed (exit " + npm.exitValue() + "); is the npm registry reachable? npm said: "
+                    + Files.readString(log, StandardCharsets.UTF_8).strip());
         }
         return archive;
+    }
+
+    /** Aborts the calling test, and says so on standard error too, where a build log shows it. */
+    private static Path skip(String spec, String reason) {
+        UNAVAILABLE.put(spec, reason);
+        String message = "SKIPPED: public app " + spec + " could not be fetched from the npm registry: " + reason;
+        System.err.println(message);
+        Assumptions.abort(message);
+        throw new AssertionError("unreachable: Assumptions.abort throws");
     }
 
     /** {@code archive} unpacked (once) next to it; returns the folder npm packs everything in. */

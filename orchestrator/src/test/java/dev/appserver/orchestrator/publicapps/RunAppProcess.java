@@ -1,5 +1,7 @@
 package dev.appserver.orchestrator.publicapps;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -24,6 +26,13 @@ final class RunAppProcess {
         /** The output line for the {@code index}-th input event (a JSON {@code null} where it was dropped). */
         JsonNode event(int index) {
             return events.get(index);
+        }
+
+        /** Asserts that the run completed (exit 0) with one output line per input event. */
+        Result assertCompleted(int inputEvents) {
+            assertThat(exitCode).as(describe()).isZero();
+            assertThat(events).as(describe()).hasSize(inputEvents);
+            return this;
         }
 
         /** What a failed assertion should print: everything the run said. */

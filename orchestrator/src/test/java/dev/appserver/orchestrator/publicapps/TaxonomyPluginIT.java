@@ -44,8 +44,7 @@ class TaxonomyPluginIT {
         RunAppProcess.Result run = RunAppProcess.run(work, inputs,
                 List.of(app.toString(), "--config", "defaultNamingConvention=" + convention));
 
-        assertThat(run.exitCode()).as(run.describe()).isZero();
-        assertThat(run.events()).as(run.describe()).hasSize(inputs.size());
+        run.assertCompleted(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             PluginBookkeeping.assertSucceeded(run.event(i), APP, run.describe());
             assertThat(PluginBookkeeping.withoutBookkeeping(run.event(i), inputs.get(i)))
