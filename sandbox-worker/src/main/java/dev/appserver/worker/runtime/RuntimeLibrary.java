@@ -32,7 +32,9 @@ final class RuntimeLibrary {
     static final List<String> FILES = List.of(
             "10-buffer.js",
             "11-buffer-numbers.js",
-            "20-text.js");
+            "20-text.js",
+            "30-url.js",
+            "31-url-legacy.js");
 
     private static final Source INSTALLER = load("install.js");
     private static final List<Source> LIBRARY = FILES.stream().map(file -> load("lib/" + file)).toList();
