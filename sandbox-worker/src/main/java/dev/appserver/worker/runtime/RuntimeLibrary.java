@@ -34,7 +34,9 @@ final class RuntimeLibrary {
             "11-buffer-numbers.js",
             "20-text.js",
             "30-url.js",
-            "31-url-legacy.js");
+            "31-url-legacy.js",
+            "40-crypto.js",
+            "50-zlib.js");
 
     private static final Source INSTALLER = load("install.js");
     private static final List<Source> LIBRARY = FILES.stream().map(file -> load("lib/" + file)).toList();
