@@ -36,7 +36,8 @@ final class RuntimeLibrary {
             "30-url.js",
             "31-url-legacy.js",
             "40-crypto.js",
-            "50-zlib.js");
+            "50-zlib.js",
+            "60-stream.js");
 
     private static final Source INSTALLER = load("install.js");
     private static final List<Source> LIBRARY = FILES.stream().map(file -> load("lib/" + file)).toList();
