@@ -1,13 +1,76 @@
 package dev.appserver.worker.runtime;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
-/** Placeholder until the runtime library lands on this branch (replaced at merge). */
+/**
+ * The JavaScript runtime library every app context gets: Node-compatible globals ({@code
+ * Buffer}, {@code TextEncoder}, {@code TextDecoder}, {@code URL}, {@code URLSearchParams},
+ * {@code atob}, {@code btoa}) and the built-in modules apps may require ({@code crypto},
+ * {@code url}, {@code zlib}, {@code stream}).
+ *
+ * <p>The library is the files of {@link #FILES} under {@code lib/}, each one JS expression
+ * evaluating to {@code (global, natives) => ({globals, modules})}. They are read and turned into
+ * {@link Source}s once per JVM; since a shared Engine caches parsed code per Source, contexts
+ * after the first one only run the files, they do not parse them again. {@code install.js} links
+ * them into a context and removes the GraalJS extras apps must not see.
+ *
+ * <p>Holds only immutable static state. {@link #install} runs guest code, so it must be called
+ * by the thread using the context, before any app code runs in it.
+ */
 final class RuntimeLibrary {
+    /**
+     * The library files in evaluation order, a constant rather than a classpath scan so the
+     * security review of what apps get reads one list; a file may use globals of earlier ones.
+     */
+    static final List<String> FILES = List.of(
+            "10-buffer.js",
+            "11-buffer-numbers.js",
+            "20-text.js",
+            "30-url.js",
+            "31-url-legacy.js",
+            "40-crypto.js",
+            "50-zlib.js",
+            "60-stream.js");
+
+    private static final Source INSTALLER = load("install.js");
+    private static final List<Source> LIBRARY = FILES.stream().map(file -> load("lib/" + file)).toList();
+    private static final Natives NATIVES = new Natives();
+
     private RuntimeLibrary() {}
 
+    /**
+     * Installs the library into a fresh context: defines the globals on {@code globalThis}
+     * (non-enumerable, writable, configurable) and deletes {@code print}, {@code load},
+     * {@code Graal}, {@code console} and the other engine extras.
+     *
+     * @return a frozen JS object mapping each built-in module name to a zero-argument function
+     *     that builds the module on first call and returns the same object on later calls
+     */
     static Value install(Context context) {
-        return context.eval("js", "delete globalThis.print; delete globalThis.load; delete globalThis.Graal; delete globalThis.console; ({})");
+        Object[] arguments = new Object[LIBRARY.size() + 1];
+        arguments[0] = NATIVES;
+        for (int i = 0; i < LIBRARY.size(); i++) {
+            arguments[i + 1] = context.eval(LIBRARY.get(i));
+        }
+        return context.eval(INSTALLER).execute(arguments);
+    }
+
+    private static Source load(String file) {
+        try (InputStream in = RuntimeLibrary.class.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("runtime library file missing from the class path: " + file);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Source.newBuilder("js", text, "appserver/runtime/" + file).cached(true).buildLiteral();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read runtime library file " + file, e);
+        }
     }
 }
