@@ -417,22 +417,23 @@
     return { methods: objectKeys(found), jobs: jobNames };
   }
 
-  // Runs one export with `args`; reports through host.done(status, payload).
-  function invoke(name, args) {
-    const fn = methods[name];
+  // Runs fn.apply(thisArg, args) as one invocation; reports through host.done(status, payload)
+  // once it has returned or its promise has settled.
+  function invoke(fn, thisArg, args) {
     const myGeneration = ++generation;
     host.tick(0);
+    const fail = (e) => host.done(isRetry(e) ? 'retry' : 'failed', errorText(e));
     let r;
     try {
-      r = apply(fn, undefined, args);
+      r = apply(fn, thisArg, args);
     } catch (e) {
-      host.done(isRetry(e) ? 'retry' : 'failed', errorText(e));
+      fail(e);
       return;
     }
     if (isThenable(r)) {
       then(resolved(r),
         () => { if (myGeneration === generation) host.done('ok', null); },
-        (e) => { if (myGeneration === generation) host.done(isRetry(e) ? 'retry' : 'failed', errorText(e)); });
+        (e) => { if (myGeneration === generation) fail(e); });
     } else {
       host.done('ok', null);
     }
@@ -442,7 +443,7 @@
     const args = [];
     for (const a of parse(argsJson)) args.push(a);
     args.push(meta);
-    invoke(name, args);
+    invoke(methods[name], undefined, args);
   }
 
   function invokeJob(name, payloadJson) {
@@ -451,22 +452,7 @@
       host.done('failed', 'Error: Job "' + name + '" is not defined');
       return;
     }
-    const myGeneration = ++generation;
-    host.tick(0);
-    let r;
-    try {
-      r = apply(fn, methods.jobs, [parse(payloadJson), meta]);
-    } catch (e) {
-      host.done(isRetry(e) ? 'retry' : 'failed', errorText(e));
-      return;
-    }
-    if (isThenable(r)) {
-      then(resolved(r),
-        () => { if (myGeneration === generation) host.done('ok', null); },
-        (e) => { if (myGeneration === generation) host.done(isRetry(e) ? 'retry' : 'failed', errorText(e)); });
-    } else {
-      host.done('ok', null);
-    }
+    invoke(fn, methods.jobs, [parse(payloadJson), meta]);
   }
 
   // Runs `name` (processEvent or onEvent) over inputs[start..count) one event at a time, in order.

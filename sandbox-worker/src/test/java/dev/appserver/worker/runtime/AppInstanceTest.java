@@ -6,29 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class AppInstanceTest {
-    private static JsEngine engine;
-    private static Watchdog watchdog;
     private final FakeHost host = new FakeHost();
     private final List<String> logs = new CopyOnWriteArrayList<>();
     private final LogSink sink = (id, type, source, message) -> logs.add(type + " " + source + " " + message);
-
-    @BeforeAll
-    static void start() {
-        engine = new JsEngine();
-        watchdog = new Watchdog(Duration.ofMillis(10));
-    }
-
-    @AfterAll
-    static void stop() {
-        watchdog.close();
-        engine.close();
-    }
 
     @AfterEach
     void closeHost() {
@@ -36,8 +20,7 @@ class AppInstanceTest {
     }
 
     private AppInstance load(String code, Duration timeout) throws AppFailure {
-        InstanceSpec spec = new InstanceSpec(1, "Test (1)", "index.js", code, "", "{\"greeting\":\"hi\"}", List.of(), timeout);
-        return AppInstance.load(spec, engine, watchdog, host, sink);
+        return TestRuntime.load(1, "Test (1)", code, "{\"greeting\":\"hi\"}", timeout, host, sink);
     }
 
     private static final String EVENT = "{\"event\":\"e\",\"team_id\":2,\"properties\":{\"a\":1}}";

@@ -7,33 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** PostHog's chain rules, with real instances in real (sandboxed) contexts. */
 class ChainRunnerTest {
-    private static JsEngine engine;
-    private static Watchdog watchdog;
-    private static ChainRunner runner;
+    private static final ChainRunner runner = new ChainRunner(TestRuntime.ENGINE);
     private final FakeHost host = new FakeHost();
     private final List<String> logs = new CopyOnWriteArrayList<>();
     private final LogSink sink = (id, type, source, message) -> logs.add(id + " " + type + " " + source + " " + message);
     private final List<AppInstance> loaded = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        engine = new JsEngine();
-        watchdog = new Watchdog(Duration.ofMillis(10));
-        runner = new ChainRunner(engine);
-    }
-
-    @AfterAll
-    static void stop() {
-        watchdog.close();
-        engine.close();
-    }
 
     @AfterEach
     void close() {
@@ -42,8 +25,7 @@ class ChainRunnerTest {
     }
 
     private AppInstance app(long id, String name, String code) throws AppFailure {
-        InstanceSpec spec = new InstanceSpec(id, name + " (" + id + ")", "index.js", code, "", "{}", List.of(), Duration.ofSeconds(5));
-        AppInstance instance = AppInstance.load(spec, engine, watchdog, host, sink);
+        AppInstance instance = TestRuntime.load(id, name + " (" + id + ")", code, "{}", Duration.ofSeconds(5), host, sink);
         loaded.add(instance);
         return instance;
     }

@@ -5,33 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** console.* as PostHog's apps print it: String() of each argument, JSON for plain objects and arrays. */
 class ConsoleFormattingTest {
-    private static JsEngine engine;
-    private static Watchdog watchdog;
-
-    @BeforeAll
-    static void start() {
-        engine = new JsEngine();
-        watchdog = new Watchdog(Duration.ofMillis(10));
-    }
-
-    @AfterAll
-    static void stop() {
-        watchdog.close();
-        engine.close();
-    }
 
     private List<String> logsOf(String statements) throws AppFailure {
         List<String> logs = new CopyOnWriteArrayList<>();
         LogSink sink = (id, type, source, message) -> logs.add(type + "|" + source + "|" + message);
         String code = "exports.processEvent = (e) => { " + statements + "; return e }";
-        InstanceSpec spec = new InstanceSpec(1, "Logger (1)", "index.js", code, "", "{}", List.of(), Duration.ofSeconds(10));
-        try (FakeHost host = new FakeHost(); AppInstance app = AppInstance.load(spec, engine, watchdog, host, sink)) {
+        try (FakeHost host = new FakeHost();
+                AppInstance app = TestRuntime.load(1, "Logger (1)", code, "{}", Duration.ofSeconds(10), host, sink)) {
             app.runBatch("processEvent", List.of("{\"event\":\"x\",\"team_id\":2}"), sink);
         }
         return logs;

@@ -1,10 +1,7 @@
 package dev.appserver.worker.runtime;
 
-import java.io.OutputStream;
 import org.assertj.core.api.SoftAssertions;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -13,13 +10,6 @@ import org.graalvm.polyglot.Value;
  * it. For tests: evaluates snippets and returns their results. Not thread-safe, like a context.
  */
 final class LibraryContext implements AutoCloseable {
-    /** Shared like the worker's engine, so contexts after the first reuse parsed library code. */
-    static final Engine ENGINE = Engine.newBuilder("js")
-            .sandbox(SandboxPolicy.CONSTRAINED)
-            .out(OutputStream.nullOutputStream())
-            .err(OutputStream.nullOutputStream())
-            .build();
-
     private final Context context = newContext();
     private final Value modules;
 
@@ -28,13 +18,9 @@ final class LibraryContext implements AutoCloseable {
         context.eval("js", "(modules) => { globalThis.require = (name) => modules[name](); }").execute(modules);
     }
 
+    /** A fresh app context on the tests' shared engine, built by the worker's own factory. */
     static Context newContext() {
-        return Context.newBuilder("js")
-                .engine(ENGINE)
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(OutputStream.nullOutputStream())
-                .err(OutputStream.nullOutputStream())
-                .build();
+        return TestRuntime.ENGINE.newContext();
     }
 
     /** The object {@link RuntimeLibrary#install} returned. */
