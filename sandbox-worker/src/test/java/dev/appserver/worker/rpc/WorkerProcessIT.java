@@ -115,6 +115,18 @@ class WorkerProcessIT {
     }
 
     @Test
+    void exitsAndRemovesItsSocketWhenItsParentGoesAway() throws Exception {
+        start(command(true));
+        Path socket = tmp.resolve("w.sock");
+        assertThat(socket).exists();
+        // The orchestrator holds the worker's standard input; end-of-file means it has gone.
+        process.getOutputStream().close();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("worker exited").isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(socket).doesNotExist();
+    }
+
+    @Test
     void refusesTheFallbackRuntimeUnlessAllowed() throws Exception {
         process = new ProcessBuilder(command(false)).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
