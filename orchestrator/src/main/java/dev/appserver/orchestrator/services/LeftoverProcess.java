@@ -7,9 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +32,7 @@ final class LeftoverProcess {
      */
     static void stopIfRunning(Path pidFile, String program, Duration grace) throws IOException {
         Optional<ProcessHandle> process = readPid(pidFile).flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
+                .filter(LeftoverProcess::isRunning)
                 .filter(handle -> runs(handle, program));
         if (process.isEmpty()) {
             return;
@@ -70,17 +67,39 @@ final class LeftoverProcess {
     }
 
     /** @return whether the process exited within the timeout */
-    static boolean awaitExit(ProcessHandle handle, Duration timeout) {
-        try {
-            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
+    static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        // Polled: onExit() of a process that is not our child sleeps 300 ms and more between checks.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isRunning(process)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !isRunning(process);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Alive and not a zombie. A server that {@code pg_ctl} detached is re-parented to init when it
+     * exits, and stays a zombie until init collects it, which some container inits do only every
+     * second or two.
+     */
+    static boolean isRunning(ProcessHandle process) {
+        if (!process.isAlive()) {
             return false;
-        } catch (ExecutionException e) {
-            return !handle.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !handle.isAlive();
+        }
+        try {
+            // "pid (name) state ...": the name may hold spaces and parentheses; the state follows the last ')'.
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.US_ASCII);
+            int nameEnd = stat.lastIndexOf(')');
+            return nameEnd < 0 || nameEnd + 2 >= stat.length() || stat.charAt(nameEnd + 2) != 'Z';
+        } catch (IOException e) {
+            return process.isAlive();
         }
     }
 }

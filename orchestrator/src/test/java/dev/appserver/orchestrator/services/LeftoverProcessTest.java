@@ -37,6 +37,21 @@ class LeftoverProcessTest {
     }
 
     @Test
+    void aZombieCountsAsExited() throws Exception {
+        // The background sleep exits at once; its parent then execs a program that never collects it.
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 30").start();
+        try {
+            Thread.sleep(300);
+            ProcessHandle zombie = parent.toHandle().children().findFirst().orElseThrow();
+
+            assertThat(zombie.isAlive()).isTrue();
+            assertThat(LeftoverProcess.awaitExit(zombie, Duration.ofSeconds(5))).isTrue();
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
     void toleratesMissingAndGarbledPidFiles() throws IOException {
         LeftoverProcess.stopIfRunning(directory.resolve("absent.pid"), "postgres", Duration.ofSeconds(5));
 
