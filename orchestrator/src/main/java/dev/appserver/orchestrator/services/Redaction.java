@@ -1,0 +1,24 @@
+package dev.appserver.orchestrator.services;
+
+import java.util.regex.Pattern;
+
+/** Hides the passwords in service URLs before they reach a log line or an error message. */
+final class Redaction {
+    static final String HIDDEN = "***";
+
+    // scheme://user:password@ and scheme://:password@
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/?#@:]*):[^/?#@]*@");
+    // ?password=... and &password=... (JDBC)
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("([?&;]password=)[^&;]*", Pattern.CASE_INSENSITIVE);
+
+    private Redaction() {
+    }
+
+    static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        String hidden = USER_INFO_PASSWORD.matcher(url).replaceAll("$1:" + HIDDEN + "@");
+        return PASSWORD_PARAMETER.matcher(hidden).replaceAll("$1" + HIDDEN);
+    }
+}
