@@ -17,19 +17,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An admin server on a free loopback port over in-memory repositories, with hooks that record
- * what they are told. One TypeScript compiler is shared by every fixture (starting one takes seconds).
+ * what they are told. One TypeScript compiler is shared by every fixture (starting one takes seconds),
+ * which is why the CLI's tests use this fixture too.
  */
-final class AdminFixture implements AutoCloseable {
+public final class AdminFixture implements AutoCloseable {
     private static TypeScriptTranspiler transpiler;
 
     final InMemoryAppRepository apps = new InMemoryAppRepository(Clock.systemUTC());
-    final InMemoryAppConfigRepository configs = new InMemoryAppConfigRepository(Clock.systemUTC());
-    final InMemoryAppLogRepository logs = new InMemoryAppLogRepository(100);
+    public final InMemoryAppConfigRepository configs = new InMemoryAppConfigRepository(Clock.systemUTC());
+    public final InMemoryAppLogRepository logs = new InMemoryAppLogRepository(100);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final List<String> notReady = new CopyOnWriteArrayList<>();
     final List<ConfigChange> changes = new CopyOnWriteArrayList<>();
     final List<String> jobsRun = new ArrayList<>();
-    final AdminServer server;
+    public final AdminServer server;
     final HttpJson http;
 
     AdminFixture(AdminSettings settings) {
@@ -52,7 +53,7 @@ final class AdminFixture implements AutoCloseable {
         http = new HttpJson(server.uri());
     }
 
-    AdminFixture() {
+    public AdminFixture() {
         this(AdminSettings.loopback(0));
     }
 
@@ -65,6 +66,11 @@ final class AdminFixture implements AutoCloseable {
             }
         }
         return transpiler;
+    }
+
+    /** The greeter test app as zip bytes. */
+    public static byte[] greeterZip() {
+        return TestApps.greeter();
     }
 
     @Override
