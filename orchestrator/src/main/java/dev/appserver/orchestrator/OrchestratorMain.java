@@ -1,5 +1,7 @@
 package dev.appserver.orchestrator;
 
+import dev.appserver.orchestrator.admin.cli.AppsCommand;
+import dev.appserver.orchestrator.admin.cli.ConfigsCommand;
 import dev.appserver.orchestrator.runapp.RunAppCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "appserver", mixinStandardHelpOptions = true, version = "appserver 0.1.0",
     description = "A multi-tenant app server for event pipelines.",
-    subcommands = {RunAppCommand.class, StartCommand.class})
+    subcommands = {RunAppCommand.class, StartCommand.class, AppsCommand.class, ConfigsCommand.class})
 public final class OrchestratorMain implements Runnable {
   @Override
   public void run() {

@@ -32,4 +32,14 @@ public record PluginManifest(
         config = List.copyOf(requireNonNull(config, "config is null"));
         extra = requireNonNull(extra, "extra is null").deepCopy();
     }
+
+    /**
+     * Parses the bytes of a {@code plugin.json}, as {@link AppLoader} does; used to read back the
+     * manifest of an installed app.
+     *
+     * @param app names the app in error messages
+     */
+    public static PluginManifest parse(String app, byte[] json) throws AppLoadException {
+        return PluginManifestParser.parse(app, json);
+    }
 }

@@ -1,0 +1,114 @@
+package dev.appserver.orchestrator.admin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appserver.orchestrator.OrchestratorMain;
+import dev.appserver.orchestrator.admin.AdminFixture;
+import dev.appserver.orchestrator.store.AppLogEntry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AdminCliTest {
+    @TempDir
+    Path temp;
+
+    private final AdminFixture admin = new AdminFixture();
+
+    @AfterEach
+    void stop() {
+        admin.close();
+    }
+
+    record Run(int exitCode, String out, String err) {}
+
+    @Test
+    void installsConfiguresAndInspectsAnApp() throws Exception {
+        Path archive = Files.write(temp.resolve("greeter.zip"), AdminFixture.greeterZip());
+
+        Run install = run("apps", "install", archive.toString());
+        assertThat(install.exitCode()).as(install.err()).isZero();
+        assertThat(install.out()).startsWith("installed app 1 (Greeter, content hash ");
+
+        Run list = run("apps", "list");
+        assertThat(list.out()).contains("ID", "NAME").containsPattern("1\\s+Greeter\\s+no");
+
+        Run create = run("configs", "create", "--team", "2", "--app", "1", "--config", "team=core", "--config", "mode=loud");
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        assertThat(create.out()).startsWith("created app config 1: team 2, app 1, order 1, enabled")
+                .contains("  greeting = hello", "  mode = loud", "  team = core");
+
+        Run update = run("configs", "update", "1", "--disable", "--unset", "mode", "--config", "greeting=hi");
+        assertThat(update.exitCode()).as(update.err()).isZero();
+        assertThat(update.out()).contains(", disabled", "  greeting = hi", "  mode = quiet");
+
+        Run show = run("configs", "show", "1", "--json");
+        assertThat(new ObjectMapper().readTree(show.out()).path("config").path("greeting").asText()).isEqualTo("hi");
+
+        admin.logs.append(new AppLogEntry(1, Instant.parse("2026-01-01T00:00:00Z"), "INFO", "CONSOLE", "set up"));
+        assertThat(run("configs", "logs", "1").out()).isEqualTo("2026-01-01T00:00:00Z INFO CONSOLE set up\n");
+
+        assertThat(run("configs", "delete", "1").out()).isEqualTo("deleted app config 1\n");
+        assertThat(admin.configs.get(1)).isEmpty();
+    }
+
+    @Test
+    void installsADirectoryByZippingIt() throws Exception {
+        Path app = Files.createDirectories(temp.resolve("my-app"));
+        Files.writeString(app.resolve("plugin.json"), "{}");
+        Files.writeString(app.resolve("index.js"), "export const processEvent = e => e");
+
+        Run install = run("apps", "install", app.toString());
+
+        assertThat(install.exitCode()).as(install.err()).isZero();
+        assertThat(install.out()).startsWith("installed app 1 (my-app, ");
+    }
+
+    @Test
+    void apiRefusalsAreOneLineAndExitTwo() {
+        Run unknown = run("configs", "show", "42");
+        Run invalid = run("configs", "create", "--team", "2", "--app", "1");
+        Run badValue = run("configs", "create", "--team", "2", "--app", "1", "--config", "novalue");
+
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("appserver configs show: no app config with id 42 (HTTP 404)\n");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.err()).isEqualTo("appserver configs create: no app with id 1 (HTTP 404)\n");
+        assertThat(badValue.err()).contains("--config wants KEY=VALUE, not 'novalue'");
+        assertThat(run("apps", "install", temp.resolve("missing.zip").toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnreachableServerExitsOne() {
+        Run down = runAgainst("http://127.0.0.1:1", "apps", "list");
+
+        assertThat(down.exitCode()).isEqualTo(1);
+        assertThat(down.err()).startsWith("appserver apps list: cannot reach the admin API at http://127.0.0.1:1/");
+    }
+
+    private Run run(String... args) {
+        return runAgainst(admin.server.uri().toString(), args);
+    }
+
+    private static Run runAgainst(String server, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = new CommandLine(new OrchestratorMain());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        List<String> withServer = new ArrayList<>(List.of(args));
+        withServer.add("--server");
+        withServer.add(server);
+        int exitCode = commandLine.execute(withServer.toArray(String[]::new));
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+}
