@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import dev.appserver.orchestrator.testing.MutableClock;
 
 class ExportBufferTest {
     private final MutableClock clock = new MutableClock();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import dev.appserver.orchestrator.testing.MutableClock;
 
 class InMemoryAppConfigRepositoryTest {
     private final MutableClock clock = new MutableClock();

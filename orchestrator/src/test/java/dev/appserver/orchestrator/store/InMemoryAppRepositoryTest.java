@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.appserver.orchestrator.testing.MutableClock;
 
 class InMemoryAppRepositoryTest {
     private final MutableClock clock = new MutableClock();
