@@ -3,7 +3,9 @@ package dev.appserver.worker.runtime;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a batch of events through a tenant's chain with PostHog's rules: each app in order; a
@@ -93,19 +95,39 @@ public final class ChainRunner {
                 }
             }
         }
-        String deferredJson = jsonArray(deferred);
+        String[] finished = anyTookPart ? addLists(current, dropped, succeeded, failed, jsonArray(deferred)) : current;
         List<ChainResult> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            if (dropped[i]) {
-                results.add(new ChainResult(null, failedIds.get(i)));
-            } else if (anyTookPart) {
-                String json = pluginLists.add(current[i], jsonArray(succeeded.get(i)), jsonArray(failed.get(i)), deferredJson);
-                results.add(new ChainResult(json, failedIds.get(i)));
-            } else {
-                results.add(new ChainResult(current[i], failedIds.get(i)));
-            }
+            results.add(new ChainResult(dropped[i] ? null : finished[i], failedIds.get(i)));
         }
         return results;
+    }
+
+    /** The surviving events with their {@code $plugins_*} lists; dropped slots stay null. */
+    private String[] addLists(String[] current, boolean[] dropped, List<List<String>> succeeded,
+            List<List<String>> failed, String deferredJson) {
+        List<Integer> alive = new ArrayList<>(current.length);
+        List<String> events = new ArrayList<>(current.length);
+        List<String> succeededJson = new ArrayList<>(current.length);
+        List<String> failedJson = new ArrayList<>(current.length);
+        // Most events of a batch share their lists: write each distinct list as JSON once.
+        Map<List<String>, String> written = new HashMap<>();
+        for (int i = 0; i < current.length; i++) {
+            if (!dropped[i]) {
+                alive.add(i);
+                events.add(current[i]);
+                succeededJson.add(written.computeIfAbsent(succeeded.get(i), ChainRunner::jsonArray));
+                failedJson.add(written.computeIfAbsent(failed.get(i), ChainRunner::jsonArray));
+            }
+        }
+        String[] finished = new String[current.length];
+        if (!events.isEmpty()) {
+            String[] withLists = pluginLists.add(events, succeededJson, failedJson, deferredJson);
+            for (int j = 0; j < withLists.length; j++) {
+                finished[alive.get(j)] = withLists[j];
+            }
+        }
+        return finished;
     }
 
     private static List<List<String>> lists(int n) {

@@ -1,7 +1,10 @@
 package dev.appserver.worker.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
 
 /**
  * The worker's system context, where no app code ever runs, used to add PostHog's
@@ -17,8 +20,21 @@ final class PluginLists implements AutoCloseable {
         this.addPluginLists = context.eval(engine.finisher()).execute();
     }
 
-    synchronized String add(String eventJson, String succeededJson, String failedJson, String deferredJson) {
-        return addPluginLists.execute(eventJson, succeededJson, failedJson, deferredJson).asString();
+    /**
+     * Adds the lists to every event of a batch in one call into the system context.
+     *
+     * @return the events with their lists, in order
+     */
+    synchronized String[] add(List<String> events, List<String> succeededJson, List<String> failedJson,
+            String deferredJson) {
+        Value out = addPluginLists.execute(ProxyArray.fromList(new ArrayList<Object>(events)),
+                ProxyArray.fromList(new ArrayList<Object>(succeededJson)),
+                ProxyArray.fromList(new ArrayList<Object>(failedJson)), deferredJson);
+        String[] results = new String[events.size()];
+        for (int i = 0; i < results.length; i++) {
+            results[i] = out.getArrayElement(i).asString();
+        }
+        return results;
     }
 
     @Override
