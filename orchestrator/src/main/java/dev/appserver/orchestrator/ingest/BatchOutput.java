@@ -1,0 +1,16 @@
+package dev.appserver.orchestrator.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * What one batch of input produces, in input order, and how many of its events were dropped,
+ * failed in an app or went to the dead-letter topic (counted once the batch is delivered).
+ */
+record BatchOutput(List<ProducerRecord<byte[], byte[]>> records, int dropped, int failed, int deadLettered) {
+    BatchOutput {
+        records = List.copyOf(requireNonNull(records, "records is null"));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.appserver.orchestrator.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * How the ingestion consumer group connects and delivers.
+ *
+ * @param bootstrapServers Kafka's {@code host:port} list
+ * @param groupId the consumer group every orchestrator of a cluster joins
+ * @param topics the topics read and written
+ * @param mode exactly-once (transactions, the default) or at-least-once
+ * @param limits how the input is cut into batches
+ * @param nodeName names this orchestrator in client ids and transactional ids
+ * @param shutdownGrace how long shutdown waits for the batch in flight before handing it back
+ */
+public record IngestSettings(
+        String bootstrapServers,
+        String groupId,
+        IngestTopics topics,
+        DeliveryMode mode,
+        BatchLimits limits,
+        String nodeName,
+        Duration shutdownGrace) {
+    public static final String DEFAULT_GROUP = "appserver-ingestion";
+
+    public IngestSettings {
+        requireNonNull(bootstrapServers, "bootstrapServers is null");
+        requireNonNull(groupId, "groupId is null");
+        requireNonNull(topics, "topics is null");
+        requireNonNull(mode, "mode is null");
+        requireNonNull(limits, "limits is null");
+        requireNonNull(nodeName, "nodeName is null");
+        requireNonNull(shutdownGrace, "shutdownGrace is null");
+    }
+
+    public static IngestSettings defaults(String bootstrapServers, String nodeName) {
+        return new IngestSettings(bootstrapServers, DEFAULT_GROUP, IngestTopics.DEFAULT, DeliveryMode.EXACTLY_ONCE,
+                BatchLimits.DEFAULT, nodeName, Duration.ofSeconds(30));
+    }
+
+    public IngestSettings withMode(DeliveryMode newMode) {
+        return new IngestSettings(bootstrapServers, groupId, topics, newMode, limits, nodeName, shutdownGrace);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.appserver.orchestrator.ingest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.appserver.orchestrator.routing.TeamChains;
+import dev.appserver.orchestrator.store.InMemoryAppConfigRepository;
+import dev.appserver.orchestrator.store.InMemoryAppRepository;
+import dev.appserver.orchestrator.store.InstalledApp;
+import dev.appserver.orchestrator.testing.MutableClock;
+import dev.appserver.orchestrator.testing.StoredApps;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+class BatchProcessorTest {
+    private final MutableClock clock = new MutableClock();
+    private final InMemoryAppRepository apps = new InMemoryAppRepository(clock);
+    private final InMemoryAppConfigRepository configs = new InMemoryAppConfigRepository(clock);
+    private final TeamChains chains = new TeamChains(apps, configs, 1_000, clock, Duration.ofMinutes(1));
+    private final InstalledApp app = StoredApps.install(apps, "app", "{\"name\":\"app\"}", "exports.processEvent = e => e");
+    private long offset;
+
+    /** Drops events named "drop", marks "fail" events as failed, and tags the rest. */
+    private final FakeChainExecutor executor = new FakeChainExecutor(
+            json -> json.contains("\"drop\"") ? null : json.replace("}", ",\"seen\":true}"), false);
+
+    private BatchProcessor processor(BatchLimits limits) {
+        return new BatchProcessor(chains, executor, IngestTopics.DEFAULT, limits);
+    }
+
+    private ConsumerRecord<byte[], byte[]> record(String value) {
+        return new ConsumerRecord<>("events_plugin_ingestion", 0, offset++, "k".getBytes(UTF_8), value.getBytes(UTF_8));
+    }
+
+    private static String event(long team, String name, String distinctId) {
+        return "{\"event\":\"" + name + "\",\"team_id\":" + team + ",\"distinct_id\":\"" + distinctId + "\"}";
+    }
+
+    private static List<String> values(BatchOutput output) {
+        List<String> out = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> r : output.records()) {
+            out.add(r.topic() + " " + new String(r.key(), UTF_8) + " " + new String(r.value(), UTF_8));
+        }
+        return out;
+    }
+
+    @Test
+    void outputsFollowInputOrderAcrossTenantsWithDropsDeadLettersAndPassThrough() throws Exception {
+        StoredApps.configure(configs, 2, app, 1, "{}");
+        List<ConsumerRecord<byte[], byte[]>> batch = List.of(
+                record(event(2, "a", "x")),
+                record(event(9, "b", "y")),
+                record("{broken"),
+                record(event(2, "drop", "x")),
+                record(event(2, "fail", "z")),
+                record(event(9, "c", "y")));
+
+        BatchOutput output = processor(BatchLimits.DEFAULT).process(batch).get();
+
+        assertThat(values(output)).containsExactly(
+                "clickhouse_events_json 2:x " + event(2, "a", "x").replace("}", ",\"seen\":true}"),
+                "clickhouse_events_json 9:y " + event(9, "b", "y"),
+                "events_plugin_ingestion_dlq k {broken",
+                "clickhouse_events_json 2:z " + event(2, "fail", "z").replace("}", ",\"seen\":true}"),
+                "clickhouse_events_json 9:y " + event(9, "c", "y"));
+        assertThat(output.dropped()).isEqualTo(1);
+        assertThat(output.failed()).isEqualTo(1);
+        assertThat(output.deadLettered()).isEqualTo(1);
+        assertThat(executor.calls()).hasSize(1);
+        assertThat(executor.calls().get(0).events()).hasSize(3);
+    }
+
+    @Test
+    void deadLettersCarryTheOriginalBytesAndTheReason() throws Exception {
+        BatchOutput output = processor(BatchLimits.DEFAULT).process(List.of(record("{\"event\":\"e\"}"))).get();
+
+        ProducerRecord<byte[], byte[]> dead = output.records().get(0);
+        assertThat(new String(dead.value(), UTF_8)).isEqualTo("{\"event\":\"e\"}");
+        assertThat(new String(dead.headers().lastHeader("error").value(), UTF_8)).isEqualTo("no team_id");
+        assertThat(new String(dead.headers().lastHeader("error_location").value(), UTF_8))
+                .isEqualTo(BatchProcessor.DECODE_LOCATION);
+    }
+
+    @Test
+    void aTenantsEventsAreCutIntoWorkerBatchesByCountAndBytes() throws Exception {
+        StoredApps.configure(configs, 2, app, 1, "{}");
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            batch.add(record(event(2, "e" + i, "x")));
+        }
+
+        processor(new BatchLimits(100, 1 << 20, Duration.ZERO, 3, 1 << 20)).process(batch).get();
+        assertThat(executor.calls()).extracting(call -> call.events().size()).containsExactly(3, 3, 1);
+
+        int size = event(2, "e0", "x").length();
+        processor(new BatchLimits(100, 1 << 20, Duration.ZERO, 100, 2L * size)).process(batch).get();
+        assertThat(executor.calls().subList(3, executor.calls().size()))
+                .extracting(call -> call.events().size()).containsExactly(2, 2, 2, 1);
+    }
+
+    @Test
+    void theBatchCompletesOnlyWhenEveryTenantsWorkDid() {
+        FakeChainExecutor manual = new FakeChainExecutor(json -> json, true);
+        InstalledApp other = StoredApps.install(apps, "other", "{\"name\":\"other\"}", "exports.processEvent = e => e");
+        StoredApps.configure(configs, 2, app, 1, "{}");
+        StoredApps.configure(configs, 3, other, 1, "{}");
+        BatchProcessor processor = new BatchProcessor(chains, manual, IngestTopics.DEFAULT, BatchLimits.DEFAULT);
+
+        CompletableFuture<BatchOutput> done = processor.process(List.of(record(event(2, "a", "x")), record(event(3, "b", "y"))));
+
+        assertThat(manual.calls()).hasSize(2);
+        manual.complete(1);
+        assertThat(done).isNotDone();
+        manual.complete(0);
+        assertThat(done).isCompleted();
+    }
+}
