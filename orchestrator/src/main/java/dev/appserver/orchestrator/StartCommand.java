@@ -1,15 +1,154 @@
 package dev.appserver.orchestrator;
 
+import dev.appserver.orchestrator.admin.AdminSettings;
+import dev.appserver.orchestrator.ingest.DeliveryMode;
+import dev.appserver.orchestrator.server.OrchestratorServer;
+import dev.appserver.orchestrator.server.ServerSettings;
+import dev.appserver.orchestrator.services.InvalidEndpointException;
+import dev.appserver.orchestrator.services.ServiceEndpoints;
+import dev.appserver.orchestrator.services.ServiceStartException;
+import dev.appserver.orchestrator.services.SingleNodeSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code appserver start}: the server. Not built yet: see issue "Event pipeline and the single-node server". */
-@Command(name = "start", description = "Start the server (single-node mode embeds Kafka, PostgreSQL and Redis).")
+/**
+ * {@code appserver start}: the server, until SIGINT or SIGTERM. Without service flags it embeds
+ * Kafka, PostgreSQL and Redis (single-node mode); with {@code --kafka}, {@code --postgres} and
+ * {@code --redis} (or their variables) it uses those (cluster mode).
+ */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = "Start the server (single-node mode embeds Kafka, PostgreSQL and Redis).")
 final class StartCommand implements Callable<Integer> {
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "External Kafka (cluster mode; or $APPSERVER_KAFKA).")
+    String kafka;
+
+    @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "External PostgreSQL (cluster mode; or $APPSERVER_POSTGRES).")
+    String postgres;
+
+    @Option(names = "--redis", paramLabel = "URL", description = "External Redis (cluster mode; or $APPSERVER_REDIS).")
+    String redis;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+            description = "Where single-node mode keeps its data (default: ./${DEFAULT-VALUE}).")
+    Path dataDirectory;
+
+    @Option(names = "--kafka-port", defaultValue = "" + SingleNodeSettings.DEFAULT_KAFKA_PORT,
+            description = "Single-node Kafka port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int kafkaPort;
+
+    @Option(names = "--postgres-port", defaultValue = "" + SingleNodeSettings.DEFAULT_POSTGRES_PORT,
+            description = "Single-node PostgreSQL port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int postgresPort;
+
+    @Option(names = "--redis-port", defaultValue = "" + SingleNodeSettings.DEFAULT_REDIS_PORT,
+            description = "Single-node Redis port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int redisPort;
+
+    @Option(names = "--http-host", defaultValue = AdminSettings.DEFAULT_HOST,
+            description = "Admin API address (default: ${DEFAULT-VALUE}); any other than loopback needs --admin-token.")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "" + AdminSettings.DEFAULT_PORT,
+            description = "Admin API port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int httpPort;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:APPSERVER_ADMIN_TOKEN}",
+            description = "Bearer token the admin API requires (default: $APPSERVER_ADMIN_TOKEN).")
+    String adminToken;
+
+    @Option(names = "--delivery", defaultValue = "exactly-once", paramLabel = "MODE",
+            description = "exactly-once (Kafka transactions, the default) or at-least-once.")
+    String delivery;
+
+    @Option(names = "--workers", description = "Sandbox workers in the pool (default: one per core).")
+    Integer workers;
+
+    @Option(names = "--worker-heap", paramLabel = "MB", defaultValue = "512", description = "Each worker's heap (default: ${DEFAULT-VALUE} MB).")
+    int workerHeap;
+
+    @Option(names = "--node-name", paramLabel = "NAME", description = "This orchestrator's name in Kafka ids (default: the host name).")
+    String nodeName;
+
+    @Option(names = "--partitions", defaultValue = "4",
+            description = "Partitions of the input and output topics, when this server creates them (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--app-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Time limit of one app invocation (default: ${DEFAULT-VALUE} s).")
+    int appTimeoutSeconds;
+
+    @Option(names = "--allow-host", paramLabel = "HOST",
+            description = "Let fetch reach this loopback or private host (repeatable; off by default).")
+    List<String> allowHosts = List.of();
+
     @Override
     public Integer call() {
-        System.err.println("appserver start: the server (Kafka pipeline, worker pools, admin API) is not built yet; "
-                + "use 'appserver run-app' to run apps locally.");
-        return 1;
+        ServerSettings settings;
+        try {
+            settings = settings();
+        } catch (InvalidEndpointException | IllegalArgumentException e) {
+            System.err.println("appserver start: " + e.getMessage());
+            return 2;
+        }
+        if (!settings.allowedHosts().isEmpty()) {
+            System.err.println("appserver start: fetch may reach these loopback/private hosts: " + settings.allowedHosts());
+        }
+        OrchestratorServer server;
+        try {
+            server = OrchestratorServer.start(settings, Clock.systemUTC());
+        } catch (ServiceStartException e) {
+            System.err.println("appserver start: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            System.err.println("appserver start: the server did not start: " + e);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            System.err.println("appserver: stopping");
+            server.close();
+            stopped.countDown();
+        }));
+        System.out.println("appserver ready: admin API " + server.adminUri() + ", kafka " + server.endpoints().kafkaBootstrapServers()
+                + (settings.cluster().isPresent() ? " (cluster mode)" : " (single-node mode, data in "
+                        + settings.singleNode().dataDirectory().toAbsolutePath().normalize() + ")"));
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private ServerSettings settings() throws InvalidEndpointException {
+        Optional<ServiceEndpoints> cluster = ServiceEndpoints.fromFlagsAndEnvironment(kafka, postgres, redis, System.getenv());
+        DeliveryMode mode = switch (delivery) {
+            case "exactly-once" -> DeliveryMode.EXACTLY_ONCE;
+            case "at-least-once" -> DeliveryMode.AT_LEAST_ONCE;
+            default -> throw new IllegalArgumentException("--delivery must be exactly-once or at-least-once, not " + delivery);
+        };
+        AdminSettings admin = new AdminSettings(httpHost, httpPort, Optional.ofNullable(adminToken).filter(t -> !t.isBlank()),
+                AdminSettings.DEFAULT_MAX_REQUEST_BYTES);
+        return new ServerSettings(cluster, new SingleNodeSettings(dataDirectory, kafkaPort, postgresPort, redisPort), admin, mode,
+                workers == null ? ServerSettings.defaultWorkers() : workers, workerHeap,
+                nodeName == null ? hostName() : nodeName, partitions, Duration.ofSeconds(appTimeoutSeconds), allowHosts);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "orchestrator";
+        }
     }
 }

@@ -27,6 +27,13 @@ public final class TypeScriptTranspiler implements Transpiler, AutoCloseable {
         this(new GraalTypeScriptCompiler(), cacheDirectory);
     }
 
+    /** {@code $XDG_CACHE_HOME/appserver/transpiled}, else {@code ~/.cache/appserver/transpiled}. */
+    public static Path defaultCacheDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("appserver").resolve("transpiled");
+    }
+
     TypeScriptTranspiler(ModuleCompiler compiler, Path cacheDirectory) {
         this.compiler = requireNonNull(compiler, "compiler is null");
         this.cache = new TranspileCache(requireNonNull(cacheDirectory, "cacheDirectory is null"));

@@ -1,5 +1,6 @@
 package dev.appserver.orchestrator.runapp;
 
+import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import java.math.BigDecimal;
@@ -70,13 +71,7 @@ public final class RunAppCommand implements Callable<Integer> {
         Duration.ofMillis(timeout.movePointRight(3).longValue()), logs, captured, allowHosts, runTasks,
         geoIpDatabase, attachments);
     WorkerLimits limits = new WorkerLimits(workerHeap, WorkerLimits.DEFAULT.stackKilobytes(), false);
-    RunApp runApp = new RunApp(WorkerDistribution.locate(), limits, transpileCacheDirectory(), Clock.systemUTC());
+    RunApp runApp = new RunApp(WorkerDistribution.locate(), limits, TypeScriptTranspiler.defaultCacheDirectory(), Clock.systemUTC());
     return runApp.run(options, System.in, System.out, System.err);
-  }
-
-  static Path transpileCacheDirectory() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("appserver").resolve("transpiled");
   }
 }

@@ -1,0 +1,58 @@
+package dev.appserver.orchestrator.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.appserver.orchestrator.admin.AdminSettings;
+import dev.appserver.orchestrator.ingest.DeliveryMode;
+import dev.appserver.orchestrator.services.ServiceEndpoints;
+import dev.appserver.orchestrator.services.SingleNodeSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything {@code appserver start} was told.
+ *
+ * @param cluster external services (cluster mode); empty for single-node mode
+ * @param singleNode where single-node mode keeps its services (unused in cluster mode)
+ * @param admin where the admin API listens
+ * @param delivery exactly-once or at-least-once into the output topic
+ * @param workers sandbox workers in the pool
+ * @param workerHeapMegabytes each worker's heap
+ * @param nodeName this orchestrator's name in Kafka client and transactional ids
+ * @param partitions partitions of the input and output topics when this server creates them
+ * @param appTimeout the per-invocation time limit of app code
+ * @param allowedHosts hosts {@code fetch} may reach although they are loopback or private
+ */
+public record ServerSettings(
+        Optional<ServiceEndpoints> cluster,
+        SingleNodeSettings singleNode,
+        AdminSettings admin,
+        DeliveryMode delivery,
+        int workers,
+        int workerHeapMegabytes,
+        String nodeName,
+        int partitions,
+        Duration appTimeout,
+        List<String> allowedHosts) {
+    public ServerSettings {
+        requireNonNull(cluster, "cluster is null");
+        requireNonNull(singleNode, "singleNode is null");
+        requireNonNull(admin, "admin is null");
+        requireNonNull(delivery, "delivery is null");
+        requireNonNull(nodeName, "nodeName is null");
+        requireNonNull(appTimeout, "appTimeout is null");
+        allowedHosts = List.copyOf(allowedHosts);
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
+        }
+    }
+
+    /** The default worker count: one per core, which is what a pool of CPU-bound workers can use. */
+    public static int defaultWorkers() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+}
