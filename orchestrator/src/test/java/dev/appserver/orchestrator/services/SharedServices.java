@@ -12,13 +12,13 @@ import java.util.stream.Stream;
  * with data in a temporary directory, on first use; stopped and deleted when the JVM exits. Tests
  * that share them use names of their own (topics, tables, keys) and leave the services running.
  */
-final class SharedServices {
+public final class SharedServices {
     private static SingleNodeServices services;
 
     private SharedServices() {
     }
 
-    static synchronized ServiceEndpoints endpoints() {
+    public static synchronized ServiceEndpoints endpoints() {
         if (services == null) {
             services = start();
         }
