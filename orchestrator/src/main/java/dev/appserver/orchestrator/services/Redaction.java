@@ -3,7 +3,7 @@ package dev.appserver.orchestrator.services;
 import java.util.regex.Pattern;
 
 /** Hides the passwords in service URLs before they reach a log line or an error message. */
-final class Redaction {
+public final class Redaction {
     static final String HIDDEN = "***";
 
     // scheme://user:password@ and scheme://:password@
@@ -14,7 +14,8 @@ final class Redaction {
     private Redaction() {
     }
 
-    static String redact(String url) {
+    /** {@code url} with the password in its user info and in a {@code password} parameter replaced by {@code ***}. */
+    public static String redact(String url) {
         if (url == null) {
             return null;
         }

@@ -3,13 +3,18 @@ package dev.appserver.orchestrator.store;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** {@link AppConfigRepository} in memory, for tests and {@code run-app}. Thread-safe (one lock). */
+/**
+ * {@link AppConfigRepository} in memory, for tests and {@code run-app}. Timestamps are truncated to
+ * microseconds, as PostgreSQL stores them. Thread-safe (one lock).
+ */
 public final class InMemoryAppConfigRepository implements AppConfigRepository {
     static final Comparator<AppConfig> CHAIN_ORDER =
             Comparator.comparingInt(AppConfig::order).thenComparingLong(AppConfig::id);
@@ -30,7 +35,7 @@ public final class InMemoryAppConfigRepository implements AppConfigRepository {
             }
         }
         AppConfig created = new AppConfig(++lastId, config.teamId(), config.appId(), config.enabled(), config.order(),
-                config.config(), config.attachments(), Optional.empty(), clock.instant());
+                config.config(), config.attachments(), Optional.empty(), now());
         configs.put(created.id(), created);
         return created;
     }
@@ -42,7 +47,7 @@ public final class InMemoryAppConfigRepository implements AppConfigRepository {
 
     @Override
     public synchronized Optional<AppConfig> update(long id, AppConfigUpdate update) {
-        return Optional.ofNullable(configs.computeIfPresent(id, (key, current) -> update.applyTo(current, clock.instant())));
+        return Optional.ofNullable(configs.computeIfPresent(id, (key, current) -> update.applyTo(current, now())));
     }
 
     @Override
@@ -65,5 +70,9 @@ public final class InMemoryAppConfigRepository implements AppConfigRepository {
     @Override
     public synchronized List<AppConfig> enabledByTeam(long teamId) {
         return listByTeam(teamId).stream().filter(AppConfig::enabled).toList();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

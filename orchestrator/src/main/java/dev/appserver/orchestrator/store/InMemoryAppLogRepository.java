@@ -1,5 +1,6 @@
 package dev.appserver.orchestrator.store;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * {@link AppLogRepository} in memory, keeping the newest {@code capacity} entries of each app
- * config. Thread-safe (one lock).
+ * config. Timestamps are truncated to microseconds, as PostgreSQL stores them. Thread-safe (one
+ * lock).
  */
 public final class InMemoryAppLogRepository implements AppLogRepository {
     private final int capacity;
@@ -24,7 +26,8 @@ public final class InMemoryAppLogRepository implements AppLogRepository {
     @Override
     public synchronized void append(AppLogEntry entry) {
         Deque<AppLogEntry> log = entries.computeIfAbsent(entry.configId(), key -> new ArrayDeque<>());
-        log.addLast(entry);
+        log.addLast(new AppLogEntry(entry.configId(), entry.timestamp().truncatedTo(ChronoUnit.MICROS), entry.type(),
+                entry.source(), entry.message()));
         if (log.size() > capacity) {
             log.removeFirst();
         }

@@ -3,12 +3,16 @@ package dev.appserver.orchestrator.store;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** {@link AppRepository} in memory, for tests and {@code run-app}. Thread-safe (one lock). */
+/**
+ * {@link AppRepository} in memory, for tests and {@code run-app}. Creation times are truncated to
+ * microseconds, as PostgreSQL stores them. Thread-safe (one lock).
+ */
 public final class InMemoryAppRepository implements AppRepository {
     private final Clock clock;
     private final Map<Long, InstalledApp> apps = new TreeMap<>();
@@ -25,7 +29,8 @@ public final class InMemoryAppRepository implements AppRepository {
             return existing.get();
         }
         InstalledApp installed = new InstalledApp(++lastId, app.name(), app.pluginJson(), app.archive(),
-                app.contentHash(), app.code(), app.codeHash(), app.mainFile(), Optional.empty(), false, clock.instant());
+                app.contentHash(), app.code(), app.codeHash(), app.mainFile(), Optional.empty(), false,
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
         apps.put(installed.id(), installed);
         return installed;
     }

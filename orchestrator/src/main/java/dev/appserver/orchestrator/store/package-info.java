@@ -3,7 +3,8 @@
  * dev.appserver.orchestrator.store.AppRepository}, {@link
  * dev.appserver.orchestrator.store.AppConfigRepository}, {@link
  * dev.appserver.orchestrator.store.AppLogRepository}) with in-memory implementations for tests and
- * {@code run-app}, and the values they hold. Repositories store what they are given: validating an
- * app or a config against its schema is the caller's job.
+ * {@code run-app} and PostgreSQL implementations in {@code store.postgres}, and the values they
+ * hold. Timestamps have microsecond precision in every implementation. Repositories store what
+ * they are given: validating an app or a config against its schema is the caller's job.
  */
 package dev.appserver.orchestrator.store;
