@@ -64,6 +64,8 @@ public final class OrchestratorServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorServer.class);
     /** How long a cached chain is trusted without a reload message. */
     private static final Duration CHAIN_REFRESH = Duration.ofSeconds(30);
+    /** The newest log entries kept per app config. */
+    private static final int LOG_ENTRIES_PER_CONFIG = 10_000;
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final ServiceEndpoints endpoints;
@@ -87,9 +89,9 @@ public final class OrchestratorServer implements AutoCloseable {
             PostgresDatabase database = PostgresDatabase.open(endpoints.postgresJdbcUrl(), endpoints.postgresUser(),
                     endpoints.postgresPassword());
             resources.push(database);
-            AppRepository apps = new PostgresAppRepository(database);
-            AppConfigRepository configs = new PostgresAppConfigRepository(database);
-            AppLogRepository logs = new PostgresAppLogRepository(database);
+            AppRepository apps = new PostgresAppRepository(database, clock);
+            AppConfigRepository configs = new PostgresAppConfigRepository(database, clock);
+            AppLogRepository logs = new PostgresAppLogRepository(database, LOG_ENTRIES_PER_CONFIG);
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             CaptureQueue captures = new CaptureQueue(dev.appserver.orchestrator.ingest.IngestTopics.DEFAULT);
