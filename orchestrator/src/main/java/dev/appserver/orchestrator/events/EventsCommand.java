@@ -6,8 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code appserver events send}. */
-@Command(name = "events", description = "Send events to the pipeline.", subcommands = SendEventsCommand.class)
+/** {@code appserver events send} and {@code appserver events read}. */
+@Command(name = "events", description = "Send events to the pipeline and read what it produced.",
+        subcommands = {SendEventsCommand.class, ReadEventsCommand.class})
 public final class EventsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
