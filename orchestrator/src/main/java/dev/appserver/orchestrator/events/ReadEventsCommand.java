@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code appserver events read}: prints a topic's messages from its beginning, one per line
  * (committed ones only, as ClickHouse would read them), until {@code --max} messages or until none
- * came for {@code --idle} seconds. Joins no consumer group, so it moves nobody's offsets.
+ * came for {@code --idle} seconds (for the first one it waits up to {@code --wait} seconds, as the
+ * pipeline may still be starting its workers). Joins no consumer group, so it moves nobody's offsets.
  */
 @Command(name = "read", sortOptions = false,
         description = "Print the messages of a topic (by default the processed events), one per line.")
@@ -43,6 +44,10 @@ final class ReadEventsCommand implements Callable<Integer> {
     @Option(names = "--idle", paramLabel = "SECONDS", defaultValue = "5",
             description = "Stop when no message came for this long (default: ${DEFAULT-VALUE}).")
     int idleSeconds;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long to wait for the first message (default: ${DEFAULT-VALUE}).")
+    int waitSeconds;
 
     @Option(names = "--keys", description = "Print each message's key and a tab before it.")
     boolean keys;
@@ -69,7 +74,8 @@ final class ReadEventsCommand implements Callable<Integer> {
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             long idleSince = System.nanoTime();
-            while ((max == null || printed < max) && System.nanoTime() - idleSince < Duration.ofSeconds(idleSeconds).toNanos()) {
+            while ((max == null || printed < max)
+                    && System.nanoTime() - idleSince < Duration.ofSeconds(printed == 0 ? waitSeconds : idleSeconds).toNanos()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (max != null && printed >= max) {
                         break;
