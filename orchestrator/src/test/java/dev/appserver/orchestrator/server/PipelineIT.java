@@ -37,16 +37,18 @@ class PipelineIT {
     private static ServerFixture fixture;
     private static TopicClient topics;
     private static long greeterFor11;
+    private static AdminHttp admin;
 
     @BeforeAll
     static void startServer() throws Exception {
         fixture = new ServerFixture(2, DeliveryMode.EXACTLY_ONCE);
         topics = new TopicClient(fixture.kafka());
-        long hello = fixture.install(EXAMPLES.resolve("hello-world"));
-        long drop = fixture.install(EXAMPLES.resolve("drop-events"));
-        greeterFor11 = fixture.configure(11, hello, 1, ServerFixture.config("greeting", "hi 11"));
-        fixture.configure(12, drop, 1, ServerFixture.config("eventsToDrop", "$autocapture, $leave"));
-        fixture.configure(12, hello, 2, ServerFixture.config("greeting", "hi 12"));
+        admin = fixture.admin();
+        long hello = admin.install(EXAMPLES.resolve("hello-world"));
+        long drop = admin.install(EXAMPLES.resolve("drop-events"));
+        greeterFor11 = admin.configure(11, hello, 1, ServerFixture.config("greeting", "hi 11"));
+        admin.configure(12, drop, 1, ServerFixture.config("eventsToDrop", "$autocapture, $leave"));
+        admin.configure(12, hello, 2, ServerFixture.config("greeting", "hi 12"));
     }
 
     @AfterAll
@@ -138,7 +140,7 @@ class PipelineIT {
             assertThat(new String(deadLetters.records.get(0).value(), UTF_8)).isEqualTo("not json at all");
         }
 
-        String metrics = fixture.get("/metrics");
+        String metrics = admin.get("/metrics");
         assertThat(metrics).contains("appserver_events_consumed_total", "appserver_events_produced_total",
                 "appserver_events_dropped_total", "appserver_events_failed_total", "appserver_events_dlq_total",
                 "appserver_batch_latency_seconds");
@@ -155,8 +157,8 @@ class PipelineIT {
     @Test
     @Order(2)
     void aConfigChangeIsAppliedWithoutARestart() throws Exception {
-        fixture.send("PATCH", "/api/configs/" + greeterFor11, ServerFixture.JSON.createObjectNode()
-                .set("config", ServerFixture.config("greeting", "changed")), 200);
+        admin.send("PATCH", "/api/configs/" + greeterFor11, ServerFixture.JSON.createObjectNode()
+                .set("config", ServerFixture.config("greeting", "changed")));
 
         AtomicInteger sent = new AtomicInteger();
         try (TopicClient.Reader output = topics.reader("clickhouse_events_json")) {

@@ -1,16 +1,11 @@
 package dev.appserver.orchestrator.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.appserver.orchestrator.admin.AdminSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.services.SingleNodeSettings;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +21,6 @@ import java.util.stream.Stream;
  */
 final class ServerFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final Path data;
     final OrchestratorServer server;
 
@@ -41,34 +35,9 @@ final class ServerFixture implements AutoCloseable {
         return server.endpoints().kafkaBootstrapServers();
     }
 
-    /** Installs the app at {@code path} (server-side) and returns its id. */
-    long install(Path path) throws Exception {
-        JsonNode app = send("POST", "/api/apps", JSON.createObjectNode().put("path", path.toAbsolutePath().toString()), 201);
-        return app.get("id").asLong();
-    }
-
-    /** Creates an enabled app config for {@code team} and returns its id. */
-    long configure(long team, long appId, int order, ObjectNode config) throws Exception {
-        ObjectNode body = JSON.createObjectNode().put("app_id", appId).put("enabled", true).put("order", order);
-        body.set("config", config);
-        return send("POST", "/api/teams/" + team + "/configs", body, 201).get("id").asLong();
-    }
-
-    JsonNode send(String method, String path, JsonNode body, int expectedStatus) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.adminUri() + path))
-                .header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body.toString()));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expectedStatus) {
-            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
-    }
-
-    String get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.adminUri() + path)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    /** The admin API's client. */
+    AdminHttp admin() {
+        return new AdminHttp(server.adminUri().toString());
     }
 
     static ObjectNode config(String key, String value) {
