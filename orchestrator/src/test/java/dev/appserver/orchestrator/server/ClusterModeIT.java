@@ -35,7 +35,7 @@ class ClusterModeIT {
                 ServerProcess first = ServerProcess.start(cluster(services.endpoints(), "first"));
                 ServerProcess second = ServerProcess.start(cluster(services.endpoints(), "second"))) {
             AdminHttp admin = new AdminHttp(first.adminUri);
-            long app = admin.install(ServerProcess.REPOSITORY.resolve("examples/hello-world"));
+            long app = admin.install(Path.of("src/test/resources/apps/slow-greeter"));
             admin.configure(TEAM, app, 1, ServerFixture.config("greeting", "clustered"));
 
             EventStream stream = new EventStream(TEAM, 64);
@@ -44,10 +44,11 @@ class ClusterModeIT {
                 await().atMost(Duration.ofMinutes(3)).until(() -> stream.count(output.poll()) >= 2_000);
                 assertThat(membersWithPartitions(services.endpoints())).as("both orchestrators hold partitions").isEqualTo(2);
 
-                stream.send(topics, 3_000);
-                await().atMost(Duration.ofMinutes(1)).until(() -> stream.count(output.poll()) > 2_000);
-                first.kill();
-                stream.send(topics, 1_000);
+                try (AutoCloseable sender = stream.sendContinuously(topics, 300, Duration.ofMillis(250))) {
+                    await().atMost(Duration.ofMinutes(1)).until(() -> stream.count(output.poll()) > 3_000);
+                    first.kill();
+                    await().atMost(Duration.ofMinutes(2)).until(() -> stream.count(output.poll()) > stream.sent() - 1_000);
+                }
 
                 await().atMost(Duration.ofMinutes(3)).until(() -> stream.count(output.poll()) >= stream.sent());
                 assertThat(membersWithPartitions(services.endpoints())).as("the survivor holds them all").isEqualTo(1);

@@ -26,8 +26,8 @@ final class EventStream {
         this.persons = persons;
     }
 
-    /** Sends {@code count} more events. */
-    void send(TopicClient topics, int count) {
+    /** Sends {@code count} more events. Not thread-safe: one sender at a time. */
+    synchronized void send(TopicClient topics, int count) {
         for (int i = 0; i < count; i++) {
             String person = "p" + (sent % persons);
             int seq = sequence.merge(person, 1, Integer::sum);
@@ -38,8 +38,26 @@ final class EventStream {
         topics.flush();
     }
 
-    int sent() {
+    synchronized int sent() {
         return sent;
+    }
+
+    /**
+     * Starts sending {@code chunk} events every {@code every} on a thread of its own until the
+     * returned handle is closed (which waits for the chunk being sent).
+     */
+    AutoCloseable sendContinuously(TopicClient topics, int chunk, java.time.Duration every) {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sender = Thread.ofPlatform().name("event-stream-" + team).start(() -> {
+            while (running.get()) {
+                send(topics, chunk);
+                java.util.concurrent.locks.LockSupport.parkNanos(every.toNanos());
+            }
+        });
+        return () -> {
+            running.set(false);
+            sender.join();
+        };
     }
 
     /** Asserts every event sent arrived exactly once, with {@code greeting}, in order per person. */
