@@ -149,6 +149,28 @@ class PipelineIT {
         assertThat(counter(metrics, "appserver_events_produced_total")).isEqualTo(expected.size());
     }
 
+    @Test
+    @Order(3)
+    void killingAWorkerMidStreamLosesAndDuplicatesNothing() throws Exception {
+        long slow = admin.install(Path.of("src/test/resources/apps/slow-greeter"));
+        admin.configure(14, slow, 1, ServerFixture.config("greeting", "slow"));
+        EventStream stream = new EventStream(14, 32);
+        try (TopicClient.Reader output = topics.reader("clickhouse_events_json")) {
+            try (AutoCloseable sender = stream.sendContinuously(topics, 200, Duration.ofMillis(250))) {
+                await().atMost(ARRIVAL).until(() -> stream.count(output.poll()) >= 500);
+                ProcessHandle worker = ProcessHandle.current().descendants()
+                        .filter(p -> p.info().commandLine().orElse("").contains("WorkerMain"))
+                        .findFirst().orElseThrow(() -> new AssertionError("no worker process found"));
+                worker.destroyForcibly();
+                await().atMost(Duration.ofMinutes(1)).until(() -> !worker.isAlive());
+                await().atMost(ARRIVAL).until(() -> stream.count(output.poll()) >= 1_500);
+            }
+            await().atMost(ARRIVAL).until(() -> stream.count(output.poll()) >= stream.sent());
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> output.poll() != null);
+            stream.assertExactlyOnceInOrder(output.records, "slow");
+        }
+    }
+
     private static double counter(String metrics, String name) {
         return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
