@@ -158,11 +158,12 @@ class PipelineIT {
         try (TopicClient.Reader output = topics.reader("clickhouse_events_json")) {
             try (AutoCloseable sender = stream.sendContinuously(topics, 200, Duration.ofMillis(250))) {
                 await().atMost(ARRIVAL).until(() -> stream.count(output.poll()) >= 500);
-                ProcessHandle worker = ProcessHandle.current().descendants()
-                        .filter(p -> p.info().commandLine().orElse("").contains("WorkerMain"))
-                        .findFirst().orElseThrow(() -> new AssertionError("no worker process found"));
-                worker.destroyForcibly();
-                await().atMost(Duration.ofMinutes(1)).until(() -> !worker.isAlive());
+                // Every worker, so that the one running tenant 14's batch is surely among them.
+                List<ProcessHandle> workers = ProcessHandle.current().descendants()
+                        .filter(p -> p.info().commandLine().orElse("").contains("WorkerMain")).toList();
+                assertThat(workers).as("worker processes").isNotEmpty();
+                workers.forEach(ProcessHandle::destroyForcibly);
+                await().atMost(Duration.ofMinutes(1)).until(() -> workers.stream().noneMatch(ProcessHandle::isAlive));
                 await().atMost(ARRIVAL).until(() -> stream.count(output.poll()) >= 1_500);
             }
             await().atMost(ARRIVAL).until(() -> stream.count(output.poll()) >= stream.sent());
