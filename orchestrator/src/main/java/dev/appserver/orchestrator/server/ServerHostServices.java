@@ -1,0 +1,62 @@
+package dev.appserver.orchestrator.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.appserver.orchestrator.hostservices.AppHostServices;
+import dev.appserver.orchestrator.hostservices.CaptureSink;
+import dev.appserver.orchestrator.hostservices.FetchHostService;
+import dev.appserver.orchestrator.hostservices.GeoIpLocator;
+import dev.appserver.orchestrator.hostservices.HostCallHandler;
+import dev.appserver.orchestrator.hostservices.InMemoryAppCache;
+import dev.appserver.orchestrator.hostservices.InMemoryAppStorage;
+import dev.appserver.orchestrator.hostservices.InstanceDirectory;
+import dev.appserver.orchestrator.hostservices.JobSink;
+import dev.appserver.orchestrator.hostservices.fetch.EgressPolicy;
+import dev.appserver.orchestrator.hostservices.fetch.FetchSettings;
+import dev.appserver.orchestrator.hostservices.fetch.HttpFetcher;
+import dev.appserver.orchestrator.store.AppLogEntry;
+import dev.appserver.orchestrator.store.AppLogRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * The host services the server's workers call back into, shared by every worker: captures go to
+ * ingestion's queue, {@code fetch} through the egress guard. {@code meta.cache} and
+ * {@code meta.storage} are in memory and jobs are not run yet: their Redis, PostgreSQL and job
+ * queue versions are issue 5's (a job an app enqueues is logged on its config as not run).
+ */
+final class ServerHostServices implements Function<InstanceDirectory, HostCallHandler>, AutoCloseable {
+    private final ExecutorService fetchThreads =
+            Executors.newFixedThreadPool(8, Thread.ofPlatform().daemon().name("fetch-", 1).factory());
+    private final HttpFetcher fetcher;
+    private final FetchHostService fetch;
+    private final InMemoryAppCache cache;
+    private final InMemoryAppStorage storage = new InMemoryAppStorage();
+    private final CaptureSink captures;
+    private final JobSink jobs;
+    private final Clock clock;
+
+    ServerHostServices(List<String> allowedHosts, CaptureSink captures, AppLogRepository logs, Clock clock) {
+        this.captures = requireNonNull(captures, "captures is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.fetcher = HttpFetcher.create(EgressPolicy.withAllowedHosts(allowedHosts), FetchSettings.defaults(), fetchThreads);
+        this.fetch = new FetchHostService(fetcher);
+        this.cache = new InMemoryAppCache(clock);
+        this.jobs = (from, name, payload, runAt) -> logs.append(new AppLogEntry(from.configId(), clock.instant(), "WARN",
+                "SYSTEM", "job " + name + " was not run: this server does not run jobs yet"));
+    }
+
+    @Override
+    public HostCallHandler apply(InstanceDirectory directory) {
+        return new AppHostServices(directory, cache, storage, captures, jobs, fetch, GeoIpLocator.NONE, clock);
+    }
+
+    @Override
+    public void close() {
+        fetcher.close();
+        fetchThreads.shutdownNow();
+    }
+}
