@@ -13,10 +13,15 @@ final class DistinctIds {
     /** The event's {@code distinct_id} as text; empty when it has none or is not JSON. */
     static String of(String eventJson) {
         try {
-            JsonNode id = JSON.readTree(eventJson).get("distinct_id");
-            return id == null || id.isNull() ? "" : id.isTextual() ? id.textValue() : id.toString();
+            return of(JSON.readTree(eventJson));
         } catch (JsonProcessingException e) {
             return "";
         }
+    }
+
+    /** The event's {@code distinct_id} as text (a number as its JSON text); empty when it has none. */
+    static String of(JsonNode event) {
+        JsonNode id = event == null ? null : event.get("distinct_id");
+        return id == null || id.isNull() ? "" : id.isTextual() ? id.textValue() : id.toString();
     }
 }

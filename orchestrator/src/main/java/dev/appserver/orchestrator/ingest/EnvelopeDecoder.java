@@ -69,9 +69,7 @@ final class EnvelopeDecoder {
         if (name == null || !name.isTextual() || name.textValue().isEmpty()) {
             return new Decoded.Rejected("no event name");
         }
-        JsonNode distinctId = event.get("distinct_id");
-        String distinct = distinctId == null || distinctId.isNull() ? ""
-                : distinctId.isTextual() ? distinctId.textValue() : distinctId.toString();
+        String distinct = DistinctIds.of(event);
         byte[] json = envelope ? write(event) : message;
         return new Decoded.Event(new InputEvent(teamId.longValue(), distinct, json));
     }
