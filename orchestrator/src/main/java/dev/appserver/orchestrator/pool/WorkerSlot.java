@@ -2,15 +2,9 @@ package dev.appserver.orchestrator.pool;
 
 import static java.util.Objects.requireNonNull;
 
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -31,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkerSlot {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSlot.class);
-    private static final Set<Status.Code> DEATH = EnumSet.of(Status.Code.UNAVAILABLE, Status.Code.CANCELLED,
-            Status.Code.RESOURCE_EXHAUSTED, Status.Code.DEADLINE_EXCEEDED);
 
     /** Where the slot's worker is in its life. */
     enum State {
@@ -175,27 +167,11 @@ final class WorkerSlot {
     }
 
     private RuntimeException failure(PooledWorker worker, StatusRuntimeException e, InstanceSpec loading) {
-        if (!isDeath(worker, e)) {
+        if (!CallFailures.isDeath(worker.worker(), e)) {
             return e;
         }
         replace(worker, "failed a call with " + e.getStatus().getCode());
         return new WorkerDiedException(worker.toString(), e, loading);
-    }
-
-    private static boolean isDeath(PooledWorker worker, StatusRuntimeException e) {
-        if (DEATH.contains(e.getStatus().getCode())) {
-            return true;
-        }
-        // Any other status from a worker that is exiting is the exit's doing, not the request's.
-        try {
-            worker.worker().onExit().get(1, TimeUnit.SECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException ex) {
-            return false;
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Starts the next worker; the caller holds this slot's monitor. */
@@ -212,7 +188,9 @@ final class WorkerSlot {
             if (current == started && state == State.STARTING) {
                 if (error != null) {
                     state = State.FAILED;
-                    LOG.error("slot {} could not start a worker: {}", index, error.getMessage());
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    LOG.error("slot {} could not start a worker: {}", index, cause.getMessage());
                 } else {
                     state = State.READY;
                     worker.worker().onExit().thenRun(() -> replace(worker, "exited"));
