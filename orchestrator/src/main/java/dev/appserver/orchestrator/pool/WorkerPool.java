@@ -86,20 +86,43 @@ public final class WorkerPool implements ChainExecutor {
     /**
      * Starts a pool of real worker processes from {@code dist} and returns once every worker
      * serves. {@code handlers} makes each worker's host-call handler over the directory of that
-     * worker's instances.
+     * worker's instances. The pool runs its health checks on a scheduler of its own.
      *
      * @throws WorkerStartException when a worker cannot be started (the others are stopped)
      */
     public static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist,
             Function<InstanceDirectory, HostCallHandler> handlers, InstanceListener listener, Clock clock)
             throws WorkerStartException {
-        SocketDirectory sockets = SocketDirectory.create();
-        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("worker-pool-", 0).factory());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("worker-pool-health").factory());
+        try {
+            return start(settings, dist, handlers, listener, clock, scheduler, scheduler::shutdownNow);
+        } catch (WorkerStartException | RuntimeException e) {
+            scheduler.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * Like {@link #start(WorkerPoolSettings, WorkerDistribution, Function, InstanceListener, Clock)},
+     * with the health checks on {@code scheduler}, which the pool does not shut down.
+     */
+    public static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist,
+            Function<InstanceDirectory, HostCallHandler> handlers, InstanceListener listener, Clock clock,
+            ScheduledExecutorService scheduler) throws WorkerStartException {
+        return start(settings, dist, handlers, listener, clock, scheduler, () -> { });
+    }
+
+    private static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist,
+            Function<InstanceDirectory, HostCallHandler> handlers, InstanceListener listener, Clock clock,
+            ScheduledExecutorService scheduler, Runnable stopScheduler) throws WorkerStartException {
+        requireNonNull(dist, "dist is null");
+        SocketDirectory sockets = SocketDirectory.create();
+        // Batches block on worker calls and worker starts: a virtual thread each.
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("worker-pool-", 0).factory());
         WorkerPool pool = new WorkerPool(settings, ProcessWorker.launcher(dist, settings.limits(), sockets.path()), handlers,
                 listener, clock, scheduler, executor, () -> {
-                    scheduler.shutdownNow();
+                    stopScheduler.run();
                     executor.shutdown();
                     sockets.close();
                 });

@@ -209,7 +209,7 @@ class WorkerPoolIT {
 
     @Test
     void replacesAStoppedWorkerFoundByItsHealthCheck() throws Exception {
-        start(settings(1).withHealthChecks(Duration.ofSeconds(1), Duration.ofSeconds(3)));
+        start(settings(1).withHealthChecks(Duration.ofSeconds(1), Duration.ofSeconds(5)));
         get(pool.process(List.of(spec(11, 1, SET_X)), events(1, "warm")));
         long pid = pool.workerPids().get(0);
 
@@ -218,7 +218,8 @@ class WorkerPoolIT {
 
         assertThat(out.get(0).failedConfigIds()).isEmpty();
         assertThat(properties(out.get(0)).get("x").asInt()).isEqualTo(1);
-        assertThat(pool.stats().workerRestarts()).isEqualTo(1);
+        // At least: a busy machine may also time out a check of the fresh worker.
+        assertThat(pool.stats().workerRestarts()).isPositive();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 
