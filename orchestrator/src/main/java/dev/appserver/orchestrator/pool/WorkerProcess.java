@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * One sandbox worker JVM started by this process.
@@ -23,7 +24,8 @@ import java.util.function.Consumer;
  * if it has not exited soon after. The worker also exits on its own when this process dies,
  * because its standard input then reaches end-of-file.
  *
- * <p>Every line the worker writes on standard error goes to {@code stderrLines}.
+ * <p>Every line the worker writes on standard error goes to {@code stderrLines} (with the
+ * worker's pid, for callers that run many workers).
  */
 public final class WorkerProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -46,6 +48,14 @@ public final class WorkerProcess implements AutoCloseable {
      */
     public static WorkerProcess start(
             WorkerDistribution dist, WorkerLimits limits, Path socket, Consumer<String> stderrLines)
+            throws WorkerStartException {
+        requireNonNull(stderrLines, "stderrLines is null");
+        return start(dist, limits, socket, (line, pid) -> stderrLines.accept(line));
+    }
+
+    /** Like {@link #start(WorkerDistribution, WorkerLimits, Path, Consumer)}, each line with the worker's pid. */
+    public static WorkerProcess start(
+            WorkerDistribution dist, WorkerLimits limits, Path socket, ObjLongConsumer<String> stderrLines)
             throws WorkerStartException {
         requireNonNull(stderrLines, "stderrLines is null");
         Process process;
@@ -81,7 +91,7 @@ public final class WorkerProcess implements AutoCloseable {
                             stderrTail.append(line).append('\n');
                         }
                     }
-                    stderrLines.accept(line);
+                    stderrLines.accept(line, process.pid());
                 }
             } catch (IOException e) {
                 // The worker is gone.

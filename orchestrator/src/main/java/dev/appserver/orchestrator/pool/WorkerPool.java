@@ -1,0 +1,246 @@
+package dev.appserver.orchestrator.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.appserver.orchestrator.hostservices.HostCallHandler;
+import dev.appserver.orchestrator.hostservices.InstanceDirectory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ChainExecutor} over a pool of sandbox worker processes.
+ *
+ * <p>Workers are started together (in parallel) when the pool starts, one per {@link WorkerSlot}.
+ * A tenant is placed on the live slot with the fewest tenants on first use and stays there
+ * ({@link Placement}), so its instances stay warm; they are loaded on first use and retried
+ * after a backoff when their load fails ({@link PooledWorker}, {@link LoadBackoff}). A tenant's
+ * batches run one after another in submission order, different tenants' in parallel
+ * ({@link SerialQueues}). A worker that dies, hangs past a call's deadline or fails its health
+ * check ({@link HealthChecks}) is killed and replaced in its slot, and its batches are re-run
+ * there with blame only on evidence ({@link BatchRun}).
+ *
+ * <p>Lifecycle: {@link #start}, then any number of {@link #process} and {@link #retire} calls
+ * from any thread, then {@link #close}. {@code process} never blocks; callers pause their input
+ * while {@link #saturated()}. Thread-safe.
+ */
+public final class WorkerPool implements ChainExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+    /** The pool's life. */
+    private enum State {
+        /** Taking batches. */
+        RUNNING,
+        /** {@link #close} was called: no new batches; those in flight finish. */
+        CLOSING,
+        /** Every worker is stopped. */
+        CLOSED
+    }
+
+    private final WorkerPoolSettings settings;
+    private final Clock clock;
+    private final ExecutorService executor;
+    private final Runnable afterClose;
+    private final LoadBackoff backoff;
+    private final InstanceReports reports;
+    private final WorkerSlots slots;
+    private final Placement placement;
+    private final SerialQueues<Long> tenants;
+    private final HealthChecks healthChecks;
+    private final Map<Long, Long> teamByConfig = new ConcurrentHashMap<>();
+    private final PendingWork pending = new PendingWork();
+    private volatile State state = State.RUNNING;
+
+    /**
+     * Workers are started on {@code executor}, which also runs batches (blocking on worker calls)
+     * and health checks: it must not bound its threads (virtual threads suit it). The pool does
+     * not shut down {@code executor} or {@code scheduler}; {@code afterClose} runs last in
+     * {@link #close}.
+     */
+    WorkerPool(WorkerPoolSettings settings, WorkerLauncher launcher, Function<InstanceDirectory, HostCallHandler> handlers,
+            InstanceListener listener, Clock clock, ScheduledExecutorService scheduler, ExecutorService executor,
+            Runnable afterClose) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.executor = requireNonNull(executor, "executor is null");
+        this.afterClose = requireNonNull(afterClose, "afterClose is null");
+        this.backoff = new LoadBackoff(clock, settings.loadRetryBackoff());
+        this.reports = new InstanceReports(requireNonNull(listener, "listener is null"));
+        this.slots = new WorkerSlots(settings.workers(),
+                new PooledWorkerStarter(launcher, handlers, listener, backoff, settings.callTimeout(), executor));
+        this.placement = new Placement(settings.workers());
+        this.tenants = new SerialQueues<>(executor);
+        this.healthChecks = new HealthChecks(slots.all(), scheduler, executor, settings.healthCheckInterval(),
+                settings.healthCheckDeadline());
+        healthChecks.start();
+    }
+
+    /**
+     * Starts a pool of real worker processes from {@code dist} and returns once every worker
+     * serves. {@code handlers} makes each worker's host-call handler over the directory of that
+     * worker's instances. The pool runs its health checks on a scheduler of its own.
+     *
+     * @throws WorkerStartException when a worker cannot be started (the others are stopped)
+     */
+    public static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist,
+            Function<InstanceDirectory, HostCallHandler> handlers, InstanceListener listener, Clock clock)
+            throws WorkerStartException {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("worker-pool-health").factory());
+        try {
+            return start(settings, dist, handlers, listener, clock, scheduler, scheduler::shutdownNow);
+        } catch (WorkerStartException | RuntimeException e) {
+            scheduler.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * Like {@link #start(WorkerPoolSettings, WorkerDistribution, Function, InstanceListener, Clock)},
+     * with the health checks on {@code scheduler}, which the pool does not shut down.
+     */
+    public static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist,
+            Function<InstanceDirectory, HostCallHandler> handlers, InstanceListener listener, Clock clock,
+            ScheduledExecutorService scheduler) throws WorkerStartException {
+        return start(settings, dist, handlers, listener, clock, scheduler, () -> { });
+    }
+
+    private static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist,
+            Function<InstanceDirectory, HostCallHandler> handlers, InstanceListener listener, Clock clock,
+            ScheduledExecutorService scheduler, Runnable stopScheduler) throws WorkerStartException {
+        requireNonNull(dist, "dist is null");
+        SocketDirectory sockets = SocketDirectory.create();
+        // Batches block on worker calls and worker starts: a virtual thread each.
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("worker-pool-", 0).factory());
+        WorkerPool pool = new WorkerPool(settings, ProcessWorker.launcher(dist, settings.limits(), sockets.path()), handlers,
+                listener, clock, scheduler, executor, () -> {
+                    stopScheduler.run();
+                    executor.shutdown();
+                    sockets.close();
+                });
+        try {
+            pool.awaitWorkers();
+        } catch (WorkerStartException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return pool;
+    }
+
+    /** Waits until every worker serves. */
+    void awaitWorkers() throws WorkerStartException {
+        slots.awaitAll();
+    }
+
+    @Override
+    public CompletableFuture<List<EventOutcome>> process(List<InstanceSpec> chain, List<byte[]> events) {
+        if (requireNonNull(chain, "chain is null").isEmpty()) {
+            throw new IllegalArgumentException("the chain is empty");
+        }
+        long teamId = chain.get(0).teamId();
+        if (chain.stream().anyMatch(spec -> spec.teamId() != teamId)) {
+            throw new IllegalArgumentException("a chain belongs to one tenant: " + chain);
+        }
+        List<byte[]> batch = List.copyOf(requireNonNull(events, "events is null"));
+        if (state != State.RUNNING) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the worker pool is closed"));
+        }
+        List<InstanceSpec> specs = List.copyOf(chain);
+        specs.forEach(spec -> teamByConfig.put(spec.configId(), teamId));
+        return pending.batch(tenants.submit(teamId, () -> run(teamId, specs, batch)));
+    }
+
+    private List<EventOutcome> run(long teamId, List<InstanceSpec> chain, List<byte[]> events) throws WorkerStartException {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return new BatchRun(slotOf(teamId), chain, reports, backoff, clock).run(events);
+    }
+
+    private WorkerSlot slotOf(long teamId) {
+        return slots.get(placement.slotFor(teamId, slots::live));
+    }
+
+    @Override
+    public void retire(long configId, long keepVersion) {
+        backoff.forget(configId, keepVersion);
+        Long teamId = teamByConfig.get(configId);
+        if (teamId == null || state != State.RUNNING) {
+            return;
+        }
+        // Through the tenant's queue: it runs once the batches submitted before it are done.
+        CompletableFuture<Void> done = pending.retirement(tenants.submit(teamId, () -> {
+            int slot = placement.placed(teamId);
+            if (slot < 0) {
+                return null; // Nothing of the tenant was ever loaded.
+            }
+            try {
+                return slots.get(slot).<Void>shared(worker -> {
+                    worker.unload(configId, keepVersion);
+                    return null;
+                });
+            } catch (WorkerDiedException e) {
+                return null; // The instances died with the worker.
+            }
+        }));
+        done.whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warn("retiring config {} failed: {}", configId, error.toString());
+            }
+        });
+    }
+
+    /** Batches submitted and not yet completed. */
+    public int inFlightBatches() {
+        return pending.batches();
+    }
+
+    /** Whether {@link #inFlightBatches()} reached the configured maximum: the caller should pause its input. */
+    public boolean saturated() {
+        return inFlightBatches() >= settings.maxBatchesInFlight();
+    }
+
+    public PoolStats stats() {
+        return slots.stats(inFlightBatches());
+    }
+
+    /** The pids of the workers that serve now, by slot (-1 for none); for tests. */
+    List<Long> workerPids() {
+        return slots.pids();
+    }
+
+    /**
+     * Waits (up to the configured close timeout) for the batches and retirements in flight, then
+     * tears every instance down ({@code teardownPlugin}, its log entries to the listener) and
+     * stops the workers. Batches submitted afterwards fail.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            state = State.CLOSING;
+        }
+        healthChecks.close();
+        try {
+            if (!pending.await(settings.closeTimeout())) {
+                LOG.warn("closing the worker pool with {} batches still in flight after {}", inFlightBatches(),
+                        settings.closeTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        slots.closeAll(executor);
+        state = State.CLOSED;
+        afterClose.run();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.appserver.orchestrator.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * How a {@link WorkerPool} runs its workers.
+ *
+ * @param workers how many worker processes the pool keeps running
+ * @param limits each worker's limits
+ * @param callTimeout the deadline of every call into a worker except the health check (a
+ *     batch, a load with its {@code setupPlugin}, an unload with its {@code teardownPlugin});
+ *     a worker that does not answer within it is taken for hung and replaced. Keep it well
+ *     above the apps' per-invocation limit times the length of a chain.
+ * @param healthCheckInterval how often each worker's {@code Health} rpc is called
+ * @param healthCheckDeadline how long a worker may take to answer it before it is replaced
+ * @param maxBatchesInFlight from this many batches in flight on, {@link WorkerPool#saturated()}
+ *     is true (nothing is refused: the caller pauses its input)
+ * @param loadRetryBackoff how long an app config that failed to load runs without it (counted
+ *     as failed) before the next batch tries to load it again
+ * @param closeTimeout how long {@link WorkerPool#close()} waits for batches in flight
+ */
+public record WorkerPoolSettings(
+        int workers,
+        WorkerLimits limits,
+        Duration callTimeout,
+        Duration healthCheckInterval,
+        Duration healthCheckDeadline,
+        int maxBatchesInFlight,
+        Duration loadRetryBackoff,
+        Duration closeTimeout) {
+    public WorkerPoolSettings {
+        requireNonNull(limits, "limits is null");
+        requirePositive(callTimeout, "callTimeout");
+        requirePositive(healthCheckInterval, "healthCheckInterval");
+        requirePositive(healthCheckDeadline, "healthCheckDeadline");
+        requireNonNull(loadRetryBackoff, "loadRetryBackoff is null");
+        requireNonNull(closeTimeout, "closeTimeout is null");
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1: " + workers);
+        }
+        if (maxBatchesInFlight < 1) {
+            throw new IllegalArgumentException("maxBatchesInFlight must be at least 1: " + maxBatchesInFlight);
+        }
+    }
+
+    /**
+     * One worker per available processor (at least one) with default limits; 2-minute calls,
+     * health checked every 5 s with a 10 s deadline, saturated at 4 batches per worker, a failed
+     * load retried after 30 s, 30 s for close.
+     */
+    public static WorkerPoolSettings defaults() {
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        return new WorkerPoolSettings(workers, WorkerLimits.DEFAULT, Duration.ofMinutes(2), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), 4 * workers, Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    public WorkerPoolSettings withWorkers(int count) {
+        return new WorkerPoolSettings(count, limits, callTimeout, healthCheckInterval, healthCheckDeadline,
+                maxBatchesInFlight, loadRetryBackoff, closeTimeout);
+    }
+
+    public WorkerPoolSettings withLimits(WorkerLimits value) {
+        return new WorkerPoolSettings(workers, value, callTimeout, healthCheckInterval, healthCheckDeadline,
+                maxBatchesInFlight, loadRetryBackoff, closeTimeout);
+    }
+
+    public WorkerPoolSettings withHealthChecks(Duration interval, Duration deadline) {
+        return new WorkerPoolSettings(workers, limits, callTimeout, interval, deadline, maxBatchesInFlight,
+                loadRetryBackoff, closeTimeout);
+    }
+
+    public WorkerPoolSettings withMaxBatchesInFlight(int value) {
+        return new WorkerPoolSettings(workers, limits, callTimeout, healthCheckInterval, healthCheckDeadline, value,
+                loadRetryBackoff, closeTimeout);
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        requireNonNull(value, name + " is null");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+}

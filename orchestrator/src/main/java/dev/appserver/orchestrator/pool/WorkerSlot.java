@@ -1,0 +1,211 @@
+package dev.appserver.orchestrator.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.StatusRuntimeException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One place in a {@link WorkerPool}: the worker currently there, replaced when it dies or hangs.
+ * Tenants are placed on a slot, so a replacement inherits them; their instances load again
+ * lazily, because a replacement starts empty.
+ *
+ * <p>Work runs in {@link #shared} calls (batches of different tenants side by side) or
+ * {@link #exclusive} ones (alone on the worker: re-runs after a death, whose next death is then
+ * evidence against that work and nothing else). A call that fails because the worker died
+ * replaces it and throws {@link WorkerDiedException}.
+ *
+ * <p>Thread-safe.
+ */
+final class WorkerSlot {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerSlot.class);
+
+    /** Where the slot's worker is in its life. */
+    enum State {
+        /** A worker (first or replacement) is starting; work waits for it. */
+        STARTING,
+        /** The worker serves. */
+        READY,
+        /** The last start failed; the next piece of work tries again. */
+        FAILED,
+        /** The pool is closed; the slot starts nothing any more. */
+        CLOSED
+    }
+
+    private final int index;
+    private final WorkerStarter starter;
+    /** Fair, so that a re-run waiting for exclusive use is not starved by a stream of batches. */
+    private final ReentrantReadWriteLock runs = new ReentrantReadWriteLock(true);
+    private State state = State.STARTING;
+    private CompletableFuture<PooledWorker> current;
+    private int generation;
+    private long restarts;
+
+    WorkerSlot(int index, WorkerStarter starter) {
+        this.index = index;
+        this.starter = requireNonNull(starter, "starter is null");
+        synchronized (this) {
+            startNext();
+        }
+    }
+
+    /** Starts workers for slots; {@code name} is unique within the pool. */
+    @FunctionalInterface
+    interface WorkerStarter {
+        CompletableFuture<PooledWorker> start(String name);
+    }
+
+    /** Runs {@code work} on the worker beside other shared work. */
+    <T> T shared(Function<PooledWorker, T> work) throws WorkerStartException {
+        return run(runs.readLock(), work);
+    }
+
+    /** Runs {@code work} on the worker with nothing else running there. */
+    <T> T exclusive(Function<PooledWorker, T> work) throws WorkerStartException {
+        return run(runs.writeLock(), work);
+    }
+
+    private <T> T run(Lock lock, Function<PooledWorker, T> work) throws WorkerStartException {
+        lock.lock();
+        try {
+            PooledWorker worker = acquire();
+            try {
+                return work.apply(worker);
+            } catch (InstanceLoadException e) {
+                throw failure(worker, e.getCause(), e.spec());
+            } catch (StatusRuntimeException e) {
+                throw failure(worker, e, null);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The worker, once started. Starts one when the last start failed, or when the start it
+     * waited for fails; gives up when a start of its own fails.
+     */
+    PooledWorker acquire() throws WorkerStartException {
+        boolean startedOne = false;
+        while (true) {
+            CompletableFuture<PooledWorker> worker;
+            synchronized (this) {
+                switch (state) {
+                    case CLOSED -> throw new IllegalStateException("the worker pool is closed");
+                    case FAILED -> {
+                        startNext();
+                        startedOne = true;
+                    }
+                    case STARTING, READY -> { }
+                }
+                worker = current;
+            }
+            try {
+                return worker.join();
+            } catch (CompletionException e) {
+                if (!(e.getCause() instanceof WorkerStartException start)) {
+                    throw e;
+                }
+                if (startedOne) {
+                    throw start;
+                }
+            }
+        }
+    }
+
+    /** The worker when it serves, else null; never waits. */
+    synchronized PooledWorker ready() {
+        return state == State.READY ? current.getNow(null) : null;
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    synchronized long restarts() {
+        return restarts;
+    }
+
+    /** Kills {@code dead} and starts a replacement, unless that happened already. */
+    void replace(PooledWorker dead, String reason) {
+        synchronized (this) {
+            if (state != State.READY || current.getNow(null) != dead) {
+                return;
+            }
+            restarts++;
+            LOG.warn("{} (slot {}) {}; replacing it", dead, index, reason);
+            startNext();
+        }
+        dead.worker().kill();
+    }
+
+    /** Tears every instance down and stops the worker; afterwards the slot starts nothing. */
+    void close() {
+        PooledWorker worker;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            worker = state == State.READY ? current.getNow(null) : null;
+            state = State.CLOSED;
+        }
+        if (worker == null) {
+            return;
+        }
+        try {
+            worker.unloadAll();
+        } catch (StatusRuntimeException e) {
+            LOG.warn("{} could not tear its instances down: {}", worker, e.getStatus());
+        }
+        worker.worker().close();
+    }
+
+    private RuntimeException failure(PooledWorker worker, StatusRuntimeException e, InstanceSpec loading) {
+        if (!CallFailures.isDeath(worker.worker(), e)) {
+            return e;
+        }
+        replace(worker, "failed a call with " + e.getStatus().getCode());
+        return new WorkerDiedException(worker.toString(), e, loading);
+    }
+
+    /** Starts the next worker; the caller holds this slot's monitor. */
+    private void startNext() {
+        generation++;
+        state = State.STARTING;
+        CompletableFuture<PooledWorker> next = starter.start("worker-" + index + "-" + generation);
+        current = next;
+        next.whenComplete((worker, error) -> started(next, worker, error));
+    }
+
+    private void started(CompletableFuture<PooledWorker> started, PooledWorker worker, Throwable error) {
+        synchronized (this) {
+            if (current == started && state == State.STARTING) {
+                if (error != null) {
+                    state = State.FAILED;
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    LOG.error("slot {} could not start a worker: {}", index, cause.getMessage());
+                } else {
+                    state = State.READY;
+                    worker.worker().onExit().thenRun(() -> replace(worker, "exited"));
+                }
+                return;
+            }
+        }
+        // The pool closed while this worker started.
+        if (worker != null) {
+            worker.worker().close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "slot " + index;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.appserver.orchestrator.pool;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a {@link FakeWorker} does for an app: a Java stand-in for its JavaScript, chosen by the
+ * app's code string. Hostile ones are named for what they do.
+ */
+interface FakeApp {
+    /** The event after this app, or null to drop it; throws to fail on it. */
+    ObjectNode processEvent(ObjectNode event);
+
+    /** The message of its failed setupPlugin, or null when it loads. */
+    default String setupError() {
+        return null;
+    }
+
+    /** Whether loading it takes the whole worker down. */
+    default boolean crashesOnLoad() {
+        return false;
+    }
+
+    /** What its teardownPlugin logs, or null. */
+    default String teardownMessage() {
+        return null;
+    }
+
+    /** Sets {@code properties[key] = value}. */
+    static FakeApp setting(String key, int value) {
+        return event -> {
+            ((ObjectNode) event.get("properties")).put(key, value);
+            return event;
+        };
+    }
+
+    /** Takes the worker down (like an out-of-memory exit) on events named {@code name}; sets {@code survived} on others. */
+    static FakeApp crashingOn(String name) {
+        return event -> {
+            if (event.path("event").asText().equals(name)) {
+                throw new FakeWorker.Crash();
+            }
+            ((ObjectNode) event.get("properties")).put("survived", true);
+            return event;
+        };
+    }
+
+    static FakeApp throwingOn(String name) {
+        return event -> {
+            if (event.path("event").asText().equals(name)) {
+                throw new IllegalStateException("threw on " + name);
+            }
+            return event;
+        };
+    }
+
+    /** Waits for {@code gate} before each event. */
+    static FakeApp waitingFor(CountDownLatch gate) {
+        return event -> {
+            try {
+                if (!gate.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return event;
+        };
+    }
+
+    static FakeApp failingSetup(String message) {
+        return new FakeApp() {
+            @Override
+            public ObjectNode processEvent(ObjectNode event) {
+                return event;
+            }
+
+            @Override
+            public String setupError() {
+                return message;
+            }
+        };
+    }
+
+    static FakeApp crashingOnLoad() {
+        return new FakeApp() {
+            @Override
+            public ObjectNode processEvent(ObjectNode event) {
+                return event;
+            }
+
+            @Override
+            public boolean crashesOnLoad() {
+                return true;
+            }
+        };
+    }
+
+    static FakeApp tearingDown(String message) {
+        return new FakeApp() {
+            @Override
+            public ObjectNode processEvent(ObjectNode event) {
+                return event;
+            }
+
+            @Override
+            public String teardownMessage() {
+                return message;
+            }
+        };
+    }
+}

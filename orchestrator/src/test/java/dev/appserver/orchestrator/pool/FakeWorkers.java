@@ -1,0 +1,68 @@
+package dev.appserver.orchestrator.pool;
+
+import dev.appserver.orchestrator.hostservices.HostCallHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Launches {@link FakeWorker}s running the registered {@link FakeApp}s (an app's code string
+ * names it), and records what they did. Thread-safe.
+ */
+final class FakeWorkers implements WorkerLauncher {
+    final List<FakeWorker> launched = new CopyOnWriteArrayList<>();
+    /** Codes of the apps loaded, in load order, across workers. */
+    final List<String> loads = new CopyOnWriteArrayList<>();
+    /** {@code "<team_id>:<event>"} of every event a chain started on, across workers. */
+    final List<String> processed = new CopyOnWriteArrayList<>();
+    final List<HostCallHandler> handlers = new CopyOnWriteArrayList<>();
+    private final Map<String, FakeApp> apps = new ConcurrentHashMap<>();
+    private final AtomicInteger outsideKills = new AtomicInteger();
+    private final AtomicInteger failingStarts = new AtomicInteger();
+    private final AtomicLong pids = new AtomicLong(1000);
+
+    FakeWorkers app(String code, FakeApp app) {
+        apps.put(code, app);
+        return this;
+    }
+
+    FakeApp app(String code) {
+        FakeApp app = apps.get(code);
+        if (app == null) {
+            throw new IllegalArgumentException("no fake app " + code);
+        }
+        return app;
+    }
+
+    /** The next {@code count} ProcessBatch calls (on any worker) find their worker killed from outside. */
+    void killOnNextBatches(int count) {
+        outsideKills.set(count);
+    }
+
+    boolean takeOutsideKill() {
+        return outsideKills.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    /** The next {@code count} starts fail. */
+    void failNextStarts(int count) {
+        failingStarts.set(count);
+    }
+
+    FakeWorker last() {
+        return launched.get(launched.size() - 1);
+    }
+
+    @Override
+    public Worker launch(String name, HostCallHandler handler) throws WorkerStartException {
+        if (failingStarts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new WorkerStartException("fake start failure of " + name);
+        }
+        handlers.add(handler);
+        FakeWorker worker = new FakeWorker(pids.incrementAndGet(), this);
+        launched.add(worker);
+        return worker;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.appserver.orchestrator.pool;
+
+import static dev.appserver.orchestrator.pool.FakePool.event;
+import static dev.appserver.orchestrator.pool.FakePool.json;
+import static dev.appserver.orchestrator.pool.FakePool.settings;
+import static dev.appserver.orchestrator.pool.FakePool.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link WorkerPool} over fake workers that die and hang: replacement, re-runs, blame only on evidence. */
+class WorkerPoolRecoveryTest {
+    private final FakePool fixture = new FakePool();
+    private final FakeWorkers workers = fixture.workers;
+    private final RecordingListener listener = fixture.listener;
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    @Test
+    void aWorkerKilledFromOutsideOnceBlamesNobody() throws Exception {
+        workers.app("set-a", FakeApp.setting("a", 1));
+        WorkerPool pool = fixture.start(settings(1));
+        pool.process(List.of(spec(11, 1, "set-a")), List.of(event(1, "warm"))).get(10, TimeUnit.SECONDS);
+        workers.killOnNextBatches(1);
+
+        List<EventOutcome> out = pool.process(List.of(spec(11, 1, "set-a")), List.of(event(1, "x"), event(1, "y")))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(out).allSatisfy(o -> {
+            assertThat(o.failedConfigIds()).isEmpty();
+            assertThat(json(o).at("/properties/a").asInt()).isEqualTo(1);
+        });
+        assertThat(pool.stats().workerRestarts()).isEqualTo(1);
+        assertThat(workers.launched.get(0).alive()).isFalse();
+        assertThat(workers.loads).containsExactly("set-a", "set-a");
+        assertThat(listener.messages(11)).doesNotContain(BatchRun.CRASH_MESSAGE);
+    }
+
+    @Test
+    void blamesTheAppThatCrashesTheWorkerForThatEventOnly() throws Exception {
+        workers.app("set-a", FakeApp.setting("a", 1)).app("bomb", FakeApp.crashingOn("bomb"))
+                .app("set-b", FakeApp.setting("b", 2)).app("set-c", FakeApp.setting("c", 3));
+        WorkerPool pool = fixture.start(settings(1));
+        List<InstanceSpec> chain = List.of(spec(11, 1, "set-a"), spec(12, 1, "bomb"), spec(13, 1, "set-b"));
+        List<CompletableFuture<List<EventOutcome>>> others = new ArrayList<>();
+
+        CompletableFuture<List<EventOutcome>> bombed = pool.process(chain,
+                List.of(event(1, "before"), event(1, "bomb"), event(1, "after")));
+        for (int i = 0; i < 5; i++) {
+            others.add(pool.process(List.of(spec(21, 2, "set-c")), List.of(event(2, "other-" + i))));
+        }
+
+        List<EventOutcome> out = bombed.get(10, TimeUnit.SECONDS);
+        assertThat(out.get(0).failedConfigIds()).isEmpty();
+        assertThat(json(out.get(0)).at("/properties/survived").asBoolean()).isTrue();
+        assertThat(out.get(1).failedConfigIds()).containsExactly(12L);
+        assertThat(json(out.get(1)).at("/properties").toString()).isEqualTo("{\"a\":1,\"b\":2}");
+        assertThat(out.get(2).failedConfigIds()).isEmpty();
+        assertThat(json(out.get(2)).at("/properties/b").asInt()).isEqualTo(2);
+        for (CompletableFuture<List<EventOutcome>> other : others) {
+            EventOutcome outcome = other.get(10, TimeUnit.SECONDS).get(0);
+            assertThat(outcome.failedConfigIds()).isEmpty();
+            assertThat(json(outcome).at("/properties/c").asInt()).isEqualTo(3);
+        }
+        assertThat(listener.messages(12)).containsOnlyOnce(BatchRun.CRASH_MESSAGE);
+        assertThat(listener.messages(11)).doesNotContain(BatchRun.CRASH_MESSAGE);
+        // The batch with others, the batch alone, the event alone, the event through the bomb alone.
+        assertThat(pool.stats().workerRestarts()).isEqualTo(4);
+    }
+
+    @Test
+    void blamesTheOnlyAppOfAChainWithoutTryingItAlone() throws Exception {
+        workers.app("bomb", FakeApp.crashingOn("bomb"));
+        WorkerPool pool = fixture.start(settings(1));
+
+        List<EventOutcome> out = pool.process(List.of(spec(12, 1, "bomb")), List.of(event(1, "bomb")))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(out.get(0).failedConfigIds()).containsExactly(12L);
+        assertThat(json(out.get(0)).at("/event").asText()).isEqualTo("bomb");
+        assertThat(pool.stats().workerRestarts()).isEqualTo(2);
+    }
+
+    @Test
+    void anAppWhoseLoadCrashesTheWorkerCountsAsAFailedLoad() throws Exception {
+        workers.app("load-bomb", FakeApp.crashingOnLoad()).app("set-a", FakeApp.setting("a", 1));
+        WorkerPool pool = fixture.start(settings(1));
+
+        List<EventOutcome> out = pool.process(List.of(spec(11, 1, "load-bomb"), spec(12, 1, "set-a")),
+                List.of(event(1, "x"))).get(10, TimeUnit.SECONDS);
+
+        assertThat(out.get(0).failedConfigIds()).containsExactly(11L);
+        assertThat(json(out.get(0)).at("/properties/a").asInt()).isEqualTo(1);
+        assertThat(listener.loadFailures).singleElement().asString().startsWith("11 crash: ");
+    }
+
+    @Test
+    void replacesAWorkerThatFailsItsHealthCheck() throws Exception {
+        workers.app("set-a", FakeApp.setting("a", 1));
+        WorkerPool pool = fixture.start(settings(1).withHealthChecks(Duration.ofMillis(50), Duration.ofMillis(100)));
+        pool.process(List.of(spec(11, 1, "set-a")), List.of(event(1, "warm"))).get(10, TimeUnit.SECONDS);
+
+        workers.launched.get(0).hang();
+        List<EventOutcome> out = pool.process(List.of(spec(11, 1, "set-a")), List.of(event(1, "x")))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(out.get(0).failedConfigIds()).isEmpty();
+        assertThat(json(out.get(0)).at("/properties/a").asInt()).isEqualTo(1);
+        assertThat(workers.launched.get(0).alive()).isFalse();
+        assertThat(pool.stats().workerRestarts()).isEqualTo(1);
+        assertThat(pool.stats().workersAlive()).isEqualTo(1);
+    }
+
+    @Test
+    void failsABatchWhenNoWorkerCanBeStartedAndTriesAgainForTheNext() throws Exception {
+        workers.app("set-a", FakeApp.setting("a", 1));
+        WorkerPool pool = fixture.start(settings(1));
+        workers.killOnNextBatches(1);
+        workers.failNextStarts(2);
+
+        CompletableFuture<List<EventOutcome>> failed = pool.process(List.of(spec(11, 1, "set-a")), List.of(event(1, "x")));
+        assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(WorkerStartException.class);
+
+        List<EventOutcome> out = pool.process(List.of(spec(11, 1, "set-a")), List.of(event(1, "y"))).get(10, TimeUnit.SECONDS);
+        assertThat(json(out.get(0)).at("/properties/a").asInt()).isEqualTo(1);
+        assertThat(pool.stats().workersAlive()).isEqualTo(1);
+    }
+}
