@@ -116,6 +116,7 @@ final class StartCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             System.err.println("appserver: stopping");
             server.close();
+            System.err.println("appserver: stopped");
             stopped.countDown();
         }));
         System.out.println("appserver ready: admin API " + server.adminUri() + ", kafka " + server.endpoints().kafkaBootstrapServers()

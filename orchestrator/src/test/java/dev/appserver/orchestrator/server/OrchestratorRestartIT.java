@@ -45,7 +45,7 @@ class OrchestratorRestartIT {
             await().atMost(Duration.ofMinutes(3)).until(() -> stream.count(output.poll()) >= stream.sent());
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> output.poll() != null);
             stream.assertExactlyOnceInOrder(output.records, "survives");
-            assertThat(server.stop(Duration.ofMinutes(1))).isZero();
+            server.stopCleanly(Duration.ofMinutes(1));
         }
     }
 }

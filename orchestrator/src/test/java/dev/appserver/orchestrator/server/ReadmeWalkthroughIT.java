@@ -50,7 +50,7 @@ class ReadmeWalkthroughIT {
                 assertThat(json.get("properties").get("greeting").asText()).isEqualTo("hola");
                 assertThat(json.get("properties").get("$plugins_succeeded").get(0).asText()).isEqualTo("Hello World (1)");
             }
-            assertThat(server.stop(Duration.ofMinutes(1))).as("graceful stop").isZero();
+            server.stopCleanly(Duration.ofMinutes(1));
         }
     }
 

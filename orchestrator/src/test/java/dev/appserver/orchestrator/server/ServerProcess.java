@@ -24,12 +24,16 @@ final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final Process process;
-    private final StringBuffer stderr = new StringBuffer();
+    /** What the server prints once its shutdown hook has stopped everything. */
+    static final String STOPPED = "appserver: stopped";
+
+    private final StringBuffer stderr;
     final String adminUri;
     final String kafka;
 
-    private ServerProcess(Process process, String adminUri, String kafka) {
+    private ServerProcess(Process process, StringBuffer stderr, String adminUri, String kafka) {
         this.process = process;
+        this.stderr = stderr;
         this.adminUri = adminUri;
         this.kafka = kafka;
     }
@@ -58,9 +62,7 @@ final class ServerProcess implements AutoCloseable {
         });
         try {
             Matcher matcher = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            ServerProcess server = new ServerProcess(process, matcher.group(1), matcher.group(2));
-            server.stderr.append(errors);
-            return server;
+            return new ServerProcess(process, errors, matcher.group(1), matcher.group(2));
         } catch (Exception e) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("appserver start did not get ready: " + e + "\n--- stderr\n" + errors, e);
@@ -82,14 +84,20 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** SIGTERM, as Ctrl-C or a process manager would; returns the exit code. */
-    int stop(Duration timeout) throws InterruptedException {
+    /**
+     * SIGTERM, as Ctrl-C or a process manager would, and asserts that the server stopped cleanly
+     * within {@code timeout}: it said so, and exited as a JVM does on SIGTERM after its shutdown
+     * hooks ran (143).
+     */
+    void stopCleanly(Duration timeout) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("the server did not stop within " + timeout);
+            throw new AssertionError("the server did not stop within " + timeout + "\n--- stderr\n" + stderr);
         }
-        return process.exitValue();
+        if (process.exitValue() != 143 || !stderr.toString().contains(STOPPED)) {
+            throw new AssertionError("the server did not stop cleanly (exit " + process.exitValue() + ")\n--- stderr\n" + stderr);
+        }
     }
 
     /** SIGKILL: no shutdown hook runs. */
