@@ -2,6 +2,7 @@ package dev.appserver.orchestrator;
 
 import dev.appserver.orchestrator.admin.cli.AppsCommand;
 import dev.appserver.orchestrator.admin.cli.ConfigsCommand;
+import dev.appserver.orchestrator.bench.BenchCommand;
 import dev.appserver.orchestrator.events.EventsCommand;
 import dev.appserver.orchestrator.runapp.RunAppCommand;
 import picocli.CommandLine;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "appserver", mixinStandardHelpOptions = true, version = "appserver 0.1.0",
     description = "A multi-tenant app server for event pipelines.",
-    subcommands = {RunAppCommand.class, StartCommand.class, AppsCommand.class, ConfigsCommand.class, EventsCommand.class})
+    subcommands = {RunAppCommand.class, StartCommand.class, AppsCommand.class, ConfigsCommand.class, EventsCommand.class,
+        BenchCommand.class})
 public final class OrchestratorMain implements Runnable {
   @Override
   public void run() {

@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
  * {@code now} and {@code sent_at} are both the time of wrapping, so PostHog's clock-skew correction
  * leaves the event's own {@code timestamp} as it is. Numbers and key order in {@code data} are kept.
  *
- * <p>Thread-safe when the UUID supplier is.
+ * <p>Used by {@code events send} and by {@code bench}, which builds its events itself. Thread-safe
+ * when the UUID supplier is.
  */
-final class CaptureEnvelopes {
+public final class CaptureEnvelopes {
     /** Reads one event per line, keeping every number exactly as written. */
     static final ObjectMapper EXACT = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -44,7 +45,7 @@ final class CaptureEnvelopes {
     private final Clock clock;
     private final Supplier<UUID> uuids;
 
-    CaptureEnvelopes(long defaultTeamId, Clock clock, Supplier<UUID> uuids) {
+    public CaptureEnvelopes(long defaultTeamId, Clock clock, Supplier<UUID> uuids) {
         if (defaultTeamId <= 0) {
             throw new IllegalArgumentException("defaultTeamId must be positive: " + defaultTeamId);
         }
@@ -54,7 +55,7 @@ final class CaptureEnvelopes {
     }
 
     /** Checks and completes {@code event} (in place), then wraps it. */
-    TopicMessage wrap(int line, ObjectNode event) throws InvalidEventException {
+    public TopicMessage wrap(int line, ObjectNode event) throws InvalidEventException {
         requireEventName(event);
         long teamId = teamId(event);
         String givenDistinctId = distinctId(event);

@@ -1,7 +1,7 @@
 package dev.appserver.orchestrator.events;
 
 /** An input event that cannot be sent; the message says why, without the line number. */
-final class InvalidEventException extends Exception {
+public final class InvalidEventException extends Exception {
     private static final long serialVersionUID = 1L;
 
     InvalidEventException(String message) {

@@ -28,23 +28,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * and a missing topic each get their own message, within the timeout, before anything is sent.
  * A failure part-way through a send leaves the messages before it sent.
  *
- * <p>Each call makes and closes its own clients; not meant for concurrent use.
+ * <p>{@code bench} uses {@link #requireTopic} for its own checks. Each call makes and closes its own
+ * clients; not meant for concurrent use.
  */
-final class KafkaEventSender {
+public final class KafkaEventSender {
     private static final String CLIENT_ID = "appserver-events-send";
 
     private final String bootstrapServers;
     private final Duration timeout;
 
     /** @param timeout how long to wait for the cluster before giving up; a send may take it twice */
-    KafkaEventSender(String bootstrapServers, Duration timeout) {
+    public KafkaEventSender(String bootstrapServers, Duration timeout) {
         this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
     }
 
     /** @throws SendFailedException exit status 2 for an unusable address, 1 for anything else */
     void send(String topic, List<TopicMessage> messages) throws SendFailedException, InterruptedException {
-        requireTopic(topic);
+        requireTopic(topic, "--topic");
         try (KafkaProducer<String, String> producer = newProducer()) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
             for (TopicMessage message : messages) {
@@ -64,7 +65,13 @@ final class KafkaEventSender {
         }
     }
 
-    private void requireTopic(String topic) throws SendFailedException, InterruptedException {
+    /**
+     * Fails unless the cluster answers within the timeout and has {@code topic}; {@code topicFlag}
+     * is the option that chooses the topic, named in the message when it is missing.
+     *
+     * @throws SendFailedException exit status 2 for an unusable address, 1 for anything else
+     */
+    public void requireTopic(String topic, String topicFlag) throws SendFailedException, InterruptedException {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID,
@@ -76,7 +83,7 @@ final class KafkaEventSender {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new SendFailedException("there is no topic " + topic + " on Kafka at " + bootstrapServers
-                        + " (it is created when the server starts; or use --topic)", 1);
+                        + " (it is created when the server starts; or use " + topicFlag + ")", 1);
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable();

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * {@code APPSERVER_LOG_LEVEL} is set (someone is debugging) or logging is not Logback. Not
  * thread-safe; the level is the JVM's, which in the command's own process is only this command's.
  */
-final class QuietKafkaLogs implements AutoCloseable {
+public final class QuietKafkaLogs implements AutoCloseable {
     private final Logger logger;
     private final Level previous;
 
@@ -22,7 +22,7 @@ final class QuietKafkaLogs implements AutoCloseable {
         }
     }
 
-    static QuietKafkaLogs open() {
+    public static QuietKafkaLogs open() {
         boolean debugging = System.getenv("APPSERVER_LOG_LEVEL") != null;
         return new QuietKafkaLogs(!debugging && LoggerFactory.getLogger("org.apache.kafka") instanceof Logger kafka ? kafka : null);
     }

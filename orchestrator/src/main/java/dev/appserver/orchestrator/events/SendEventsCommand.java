@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,9 +38,8 @@ final class SendEventsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE|-", description = "The events; - reads standard input.")
     String file;
 
-    @Option(names = "--kafka", paramLabel = "HOST:PORT", defaultValue = "${env:APPSERVER_KAFKA:-127.0.0.1:9092}",
-            description = "Kafka's bootstrap servers (default: $APPSERVER_KAFKA, else 127.0.0.1:9092).")
-    String kafka;
+    @Mixin
+    KafkaCommandOptions shared;
 
     @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "events_plugin_ingestion",
             description = "The input topic (default: ${DEFAULT-VALUE}).")
@@ -54,27 +54,26 @@ final class SendEventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
         if (teamId <= 0) {
-            return fail(err, "--team-id must be a positive integer: " + teamId, 2);
+            return shared.fail("--team-id must be a positive integer: " + teamId, 2);
         }
         EventsInput.Result input;
         try (BufferedReader reader = open()) {
             Clock clock = Clock.systemUTC();
             input = EventsInput.read(reader, new CaptureEnvelopes(teamId, clock, new UuidV7(clock, new SecureRandom())));
         } catch (IOException e) {
-            return fail(err, "cannot read " + file + ": " + e.getMessage(), 2);
+            return shared.fail("cannot read " + file + ": " + e.getMessage(), 2);
         }
         if (!input.problems().isEmpty()) {
-            return unusable(err, input.problems());
+            return unusable(input.problems());
         }
         try (QuietKafkaLogs quiet = QuietKafkaLogs.open()) {
-            new KafkaEventSender(kafka, KAFKA_TIMEOUT).send(topic, input.messages());
+            new KafkaEventSender(shared.kafka(), KAFKA_TIMEOUT).send(topic, input.messages());
         } catch (SendFailedException e) {
-            return fail(err, e.getMessage(), e.exitCode());
+            return shared.fail(e.getMessage(), e.exitCode());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("sent " + input.messages().size() + " events to " + topic + " on " + kafka);
+        out.println("sent " + input.messages().size() + " events to " + topic + " on " + shared.kafka());
         out.flush();
         return 0;
     }
@@ -86,19 +85,14 @@ final class SendEventsCommand implements Callable<Integer> {
         return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
     }
 
-    private int unusable(PrintWriter err, List<String> problems) {
+    private int unusable(List<String> problems) {
+        PrintWriter err = spec.commandLine().getErr();
         for (String problem : problems.subList(0, Math.min(PROBLEMS_SHOWN, problems.size()))) {
             err.println(spec.qualifiedName() + ": " + (file.equals("-") ? "standard input" : file) + " " + problem);
         }
         if (problems.size() > PROBLEMS_SHOWN) {
             err.println(spec.qualifiedName() + ": ... and " + (problems.size() - PROBLEMS_SHOWN) + " more unusable lines");
         }
-        return fail(err, "nothing was sent: " + problems.size() + (problems.size() == 1 ? " line is" : " lines are") + " unusable", 2);
-    }
-
-    private int fail(PrintWriter err, String message, int exitCode) {
-        err.println(spec.qualifiedName() + ": " + message);
-        err.flush();
-        return exitCode;
+        return shared.fail("nothing was sent: " + problems.size() + (problems.size() == 1 ? " line is" : " lines are") + " unusable", 2);
     }
 }

@@ -9,8 +9,8 @@ import static java.util.Objects.requireNonNull;
  * @param key {@code team_id:distinct_id}
  * @param value the capture envelope, JSON
  */
-record TopicMessage(int line, String key, String value) {
-    TopicMessage {
+public record TopicMessage(int line, String key, String value) {
+    public TopicMessage {
         requireNonNull(key, "key is null");
         requireNonNull(value, "value is null");
     }

@@ -12,11 +12,11 @@ import java.util.random.RandomGenerator;
  * roughly by creation time, as PostHog's own event UUIDs do. Thread-safe when the random
  * generator is.
  */
-final class UuidV7 implements Supplier<UUID> {
+public final class UuidV7 implements Supplier<UUID> {
     private final Clock clock;
     private final RandomGenerator random;
 
-    UuidV7(Clock clock, RandomGenerator random) {
+    public UuidV7(Clock clock, RandomGenerator random) {
         this.clock = requireNonNull(clock, "clock is null");
         this.random = requireNonNull(random, "random is null");
     }

@@ -2,14 +2,11 @@ package dev.appserver.orchestrator.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.appserver.orchestrator.OrchestratorMain;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.appserver.orchestrator.testing.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** What the command does before it talks to Kafka; sending is {@code SendEventsIT}'s. */
 class SendEventsCommandTest {
@@ -19,13 +16,11 @@ class SendEventsCommandTest {
     @TempDir
     Path temp;
 
-    record Run(int exitCode, String out, String err) {}
-
     @Test
     void unusableLinesAreReportedAndNothingIsSent() throws Exception {
         Path events = Files.writeString(temp.resolve("events.jsonl"), "{\"event\":\"ok\"}\nnot json\n{\"event\":\"ok\",\"team_id\":-1}\n");
 
-        Run run = run("events", "send", events.toString(), "--kafka", NO_KAFKA);
+        CommandRun run = CommandRun.of("events", "send", events.toString(), "--kafka", NO_KAFKA);
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -38,7 +33,7 @@ class SendEventsCommandTest {
 
     @Test
     void aMissingFileIsAUsageError() {
-        Run run = run("events", "send", temp.resolve("missing.jsonl").toString(), "--kafka", NO_KAFKA);
+        CommandRun run = CommandRun.of("events", "send", temp.resolve("missing.jsonl").toString(), "--kafka", NO_KAFKA);
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("appserver events send: cannot read ").contains("missing.jsonl");
@@ -46,7 +41,7 @@ class SendEventsCommandTest {
 
     @Test
     void theDefaultTeamMustBePositive() {
-        Run run = run("events", "send", "-", "--team-id", "0", "--kafka", NO_KAFKA);
+        CommandRun run = CommandRun.of("events", "send", "-", "--team-id", "0", "--kafka", NO_KAFKA);
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("appserver events send: --team-id must be a positive integer: 0\n");
@@ -54,7 +49,7 @@ class SendEventsCommandTest {
 
     @Test
     void withoutASubcommandPrintsTheUsage() {
-        Run run = run("events");
+        CommandRun run = CommandRun.of("events");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("send");
@@ -64,19 +59,9 @@ class SendEventsCommandTest {
     void aMalformedKafkaAddressIsAUsageError() throws Exception {
         Path events = Files.writeString(temp.resolve("events.jsonl"), "{\"event\":\"ok\"}\n");
 
-        Run run = run("events", "send", events.toString(), "--kafka", "not-an-address");
+        CommandRun run = CommandRun.of("events", "send", events.toString(), "--kafka", "not-an-address");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("appserver events send: --kafka not-an-address: ");
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new OrchestratorMain());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appserver.orchestrator.services.KafkaTopics;
 import dev.appserver.orchestrator.services.SharedServices;
+import dev.appserver.orchestrator.testing.CommandRun;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class SendEventsIT {
                 ""));
         Instant before = Instant.now();
 
-        SendEventsCommandTest.Run run = SendEventsCommandTest.run("events", "send", events.toString(),
+        CommandRun run = CommandRun.of("events", "send", events.toString(),
                 "--kafka", bootstrapServers, "--topic", topic, "--team-id", "5");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -89,9 +90,9 @@ class SendEventsIT {
         String topic = newTopic("send-events-stdin");
         InputStream stdin = System.in;
         System.setIn(new ByteArrayInputStream("{\"event\":\"a\",\"distinct_id\":\"d\"}\n".getBytes(StandardCharsets.UTF_8)));
-        SendEventsCommandTest.Run run;
+        CommandRun run;
         try {
-            run = SendEventsCommandTest.run("events", "send", "-", "--kafka", bootstrapServers, "--topic", topic);
+            run = CommandRun.of("events", "send", "-", "--kafka", bootstrapServers, "--topic", topic);
         } finally {
             System.setIn(stdin);
         }
@@ -104,7 +105,7 @@ class SendEventsIT {
     void aMissingTopicIsOneLineAndExitsOne() throws Exception {
         Path events = Files.writeString(temp.resolve("events.jsonl"), "{\"event\":\"a\"}\n");
 
-        SendEventsCommandTest.Run run = SendEventsCommandTest.run("events", "send", events.toString(),
+        CommandRun run = CommandRun.of("events", "send", events.toString(),
                 "--kafka", bootstrapServers, "--topic", "no-such-topic");
 
         assertThat(run.exitCode()).isEqualTo(1);
@@ -118,7 +119,7 @@ class SendEventsIT {
         String nowhere = "127.0.0.1:" + unusedPort();
         long started = System.nanoTime();
 
-        SendEventsCommandTest.Run run = SendEventsCommandTest.run("events", "send", events.toString(), "--kafka", nowhere);
+        CommandRun run = CommandRun.of("events", "send", events.toString(), "--kafka", nowhere);
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
         assertThat(run.exitCode()).isEqualTo(1);

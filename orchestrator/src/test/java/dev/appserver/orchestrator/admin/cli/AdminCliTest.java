@@ -3,11 +3,9 @@ package dev.appserver.orchestrator.admin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appserver.orchestrator.OrchestratorMain;
 import dev.appserver.orchestrator.admin.AdminFixture;
 import dev.appserver.orchestrator.store.AppLogEntry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.appserver.orchestrator.testing.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,7 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AdminCliTest {
     @TempDir
@@ -29,29 +26,27 @@ class AdminCliTest {
         admin.close();
     }
 
-    record Run(int exitCode, String out, String err) {}
-
     @Test
     void installsConfiguresAndInspectsAnApp() throws Exception {
         Path archive = Files.write(temp.resolve("greeter.zip"), AdminFixture.greeterZip());
 
-        Run install = run("apps", "install", archive.toString());
+        CommandRun install = run("apps", "install", archive.toString());
         assertThat(install.exitCode()).as(install.err()).isZero();
         assertThat(install.out()).startsWith("installed app 1 (Greeter, content hash ");
 
-        Run list = run("apps", "list");
+        CommandRun list = run("apps", "list");
         assertThat(list.out()).contains("ID", "NAME").containsPattern("1\\s+Greeter\\s+no");
 
-        Run create = run("configs", "create", "--team", "2", "--app", "1", "--config", "team=core", "--config", "mode=loud");
+        CommandRun create = run("configs", "create", "--team", "2", "--app", "1", "--config", "team=core", "--config", "mode=loud");
         assertThat(create.exitCode()).as(create.err()).isZero();
         assertThat(create.out()).startsWith("created app config 1: team 2, app 1, order 1, enabled")
                 .contains("  greeting = hello", "  mode = loud", "  team = core");
 
-        Run update = run("configs", "update", "1", "--disable", "--unset", "mode", "--config", "greeting=hi");
+        CommandRun update = run("configs", "update", "1", "--disable", "--unset", "mode", "--config", "greeting=hi");
         assertThat(update.exitCode()).as(update.err()).isZero();
         assertThat(update.out()).contains(", disabled", "  greeting = hi", "  mode = quiet");
 
-        Run show = run("configs", "show", "1", "--json");
+        CommandRun show = run("configs", "show", "1", "--json");
         assertThat(new ObjectMapper().readTree(show.out()).path("config").path("greeting").asText()).isEqualTo("hi");
 
         admin.logs.append(new AppLogEntry(1, Instant.parse("2026-01-01T00:00:00Z"), "INFO", "CONSOLE", "set up"));
@@ -67,7 +62,7 @@ class AdminCliTest {
         Files.writeString(app.resolve("plugin.json"), "{}");
         Files.writeString(app.resolve("index.js"), "export const processEvent = e => e");
 
-        Run install = run("apps", "install", app.toString());
+        CommandRun install = run("apps", "install", app.toString());
 
         assertThat(install.exitCode()).as(install.err()).isZero();
         assertThat(install.out()).startsWith("installed app 1 (my-app, ");
@@ -75,9 +70,9 @@ class AdminCliTest {
 
     @Test
     void apiRefusalsAreOneLineAndExitTwo() {
-        Run unknown = run("configs", "show", "42");
-        Run invalid = run("configs", "create", "--team", "2", "--app", "1");
-        Run badValue = run("configs", "create", "--team", "2", "--app", "1", "--config", "novalue");
+        CommandRun unknown = run("configs", "show", "42");
+        CommandRun invalid = run("configs", "create", "--team", "2", "--app", "1");
+        CommandRun badValue = run("configs", "create", "--team", "2", "--app", "1", "--config", "novalue");
 
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).isEqualTo("appserver configs show: no app config with id 42 (HTTP 404)\n");
@@ -89,26 +84,20 @@ class AdminCliTest {
 
     @Test
     void anUnreachableServerExitsOne() {
-        Run down = runAgainst("http://127.0.0.1:1", "apps", "list");
+        CommandRun down = runAgainst("http://127.0.0.1:1", "apps", "list");
 
         assertThat(down.exitCode()).isEqualTo(1);
         assertThat(down.err()).startsWith("appserver apps list: cannot reach the admin API at http://127.0.0.1:1/");
     }
 
-    private Run run(String... args) {
+    private CommandRun run(String... args) {
         return runAgainst(admin.server.uri().toString(), args);
     }
 
-    private static Run runAgainst(String server, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new OrchestratorMain());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
+    private static CommandRun runAgainst(String server, String... args) {
         List<String> withServer = new ArrayList<>(List.of(args));
         withServer.add("--server");
         withServer.add(server);
-        int exitCode = commandLine.execute(withServer.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+        return CommandRun.of(withServer.toArray(String[]::new));
     }
 }
