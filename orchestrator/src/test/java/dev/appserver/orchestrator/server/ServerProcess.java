@@ -28,12 +28,14 @@ final class ServerProcess implements AutoCloseable {
     static final String STOPPED = "appserver: stopped";
 
     private final StringBuffer stderr;
+    private final Thread drainer;
     final String adminUri;
     final String kafka;
 
-    private ServerProcess(Process process, StringBuffer stderr, String adminUri, String kafka) {
+    private ServerProcess(Process process, StringBuffer stderr, Thread drainer, String adminUri, String kafka) {
         this.process = process;
         this.stderr = stderr;
+        this.drainer = drainer;
         this.adminUri = adminUri;
         this.kafka = kafka;
     }
@@ -44,7 +46,7 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).directory(REPOSITORY.toFile()).start();
         StringBuffer errors = new StringBuffer();
-        Thread.ofPlatform().daemon().start(() -> drain(process, errors));
+        Thread drainer = Thread.ofPlatform().daemon().start(() -> drain(process, errors));
         CompletableFuture<Matcher> ready = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -62,7 +64,7 @@ final class ServerProcess implements AutoCloseable {
         });
         try {
             Matcher matcher = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            return new ServerProcess(process, errors, matcher.group(1), matcher.group(2));
+            return new ServerProcess(process, errors, drainer, matcher.group(1), matcher.group(2));
         } catch (Exception e) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("appserver start did not get ready: " + e + "\n--- stderr\n" + errors, e);
@@ -90,11 +92,14 @@ final class ServerProcess implements AutoCloseable {
      * hooks ran (143).
      */
     void stopCleanly(Duration timeout) throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close our ends of its pipes, and so
+        // lose what it prints while it stops.
+        process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("the server did not stop within " + timeout + "\n--- stderr\n" + stderr);
         }
+        drainer.join(Duration.ofSeconds(10));
         if (process.exitValue() != 143 || !stderr.toString().contains(STOPPED)) {
             throw new AssertionError("the server did not stop cleanly (exit " + process.exitValue() + ")\n--- stderr\n" + stderr);
         }
