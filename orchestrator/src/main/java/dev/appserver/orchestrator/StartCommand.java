@@ -4,6 +4,7 @@ import dev.appserver.orchestrator.admin.AdminSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.server.OrchestratorServer;
 import dev.appserver.orchestrator.server.ServerSettings;
+import dev.appserver.orchestrator.server.StopSignals;
 import dev.appserver.orchestrator.services.InvalidEndpointException;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
 import dev.appserver.orchestrator.services.ServiceStartException;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -112,22 +112,21 @@ final class StartCommand implements Callable<Integer> {
             System.err.println("appserver start: the server did not start: " + e);
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            System.err.println("appserver: stopping");
-            server.close();
-            System.err.println("appserver: stopped");
-            stopped.countDown();
-        }));
+        StopSignals signals = StopSignals.install();
+        // Only for exits that are not a signal we handle (e.g. the JVM being told to exit by an error).
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(server::close));
         System.out.println("appserver ready: admin API " + server.adminUri() + ", kafka " + server.endpoints().kafkaBootstrapServers()
                 + (settings.cluster().isPresent() ? " (cluster mode)" : " (single-node mode, data in "
                         + settings.singleNode().dataDirectory().toAbsolutePath().normalize() + ")"));
         System.out.flush();
         try {
-            stopped.await();
+            signals.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        System.err.println("appserver: stopping");
+        server.close();
+        System.err.println("appserver: stopped");
         return 0;
     }
 
