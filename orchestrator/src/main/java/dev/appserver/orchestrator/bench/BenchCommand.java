@@ -6,6 +6,7 @@ import dev.appserver.orchestrator.events.QuietKafkaLogs;
 import dev.appserver.orchestrator.events.SendFailedException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,6 +80,9 @@ public final class BenchCommand implements Callable<Integer> {
                 rate == null ? 0 : rate, Duration.ofSeconds(timeoutSeconds), passthrough);
         BenchReport report;
         try (QuietKafkaLogs quiet = QuietKafkaLogs.open()) {
+            if (passthrough) {
+                BenchTopics.createMissing(shared.kafka(), List.of(inputTopic, outputTopic), KAFKA_TIMEOUT);
+            }
             KafkaEventSender check = new KafkaEventSender(shared.kafka(), KAFKA_TIMEOUT);
             check.requireTopic(inputTopic, "--input-topic");
             check.requireTopic(outputTopic, "--output-topic");
