@@ -14,6 +14,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,9 +31,8 @@ final class ReadEventsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kafka", paramLabel = "HOST:PORT", defaultValue = "${env:APPSERVER_KAFKA:-127.0.0.1:9092}",
-            description = "Kafka's bootstrap servers (default: $APPSERVER_KAFKA, else 127.0.0.1:9092).")
-    String kafka;
+    @Mixin
+    KafkaCommandOptions shared;
 
     @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "clickhouse_events_json",
             description = "The topic (default: ${DEFAULT-VALUE}).")
@@ -61,14 +61,12 @@ final class ReadEventsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         int printed = 0;
         try (QuietKafkaLogs quiet = QuietKafkaLogs.open();
                 KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config())) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (partitions == null || partitions.isEmpty()) {
-                err.println(spec.qualifiedName() + ": there is no topic " + topic + " on " + kafka);
-                return 1;
+                return shared.fail("there is no topic " + topic + " on " + shared.kafka(), 1);
             }
             List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(assigned);
@@ -87,8 +85,7 @@ final class ReadEventsCommand implements Callable<Integer> {
                 out.flush();
             }
         } catch (KafkaException e) {
-            err.println(spec.qualifiedName() + ": cannot read " + topic + " on " + kafka + ": " + e.getMessage());
-            return 1;
+            return shared.fail("cannot read " + topic + " on " + shared.kafka() + ": " + e.getMessage(), 1);
         }
         return 0;
     }
@@ -109,7 +106,7 @@ final class ReadEventsCommand implements Callable<Integer> {
 
     private Properties config() {
         Properties p = new Properties();
-        p.setProperty("bootstrap.servers", kafka);
+        p.setProperty("bootstrap.servers", shared.kafka());
         p.setProperty("isolation.level", "read_committed");
         p.setProperty("enable.auto.commit", "false");
         p.setProperty("key.deserializer", ByteArrayDeserializer.class.getName());
