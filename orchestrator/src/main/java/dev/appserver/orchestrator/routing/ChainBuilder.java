@@ -14,14 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads a tenant's chain from the store: its enabled app configs in chain order, each with its
  * app's code and {@code meta.config} ({@code plugin.json} defaults overlaid by the config's values).
- * Thread-safe; every call reads the store.
+ * Installed apps never change, so each is read (with its archive) and its plugin.json parsed once;
+ * the configs are read on every call. Thread-safe.
  */
 final class ChainBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(ChainBuilder.class);
@@ -29,6 +32,7 @@ final class ChainBuilder {
     private final AppRepository apps;
     private final AppConfigRepository configs;
     private final long timeoutMillis;
+    private final Map<Long, AppCode> appCode = new ConcurrentHashMap<>();
 
     ChainBuilder(AppRepository apps, AppConfigRepository configs, long timeoutMillis) {
         this.apps = requireNonNull(apps, "apps is null");
@@ -39,7 +43,7 @@ final class ChainBuilder {
     List<InstanceSpec> chainOf(long teamId) {
         List<InstanceSpec> chain = new ArrayList<>();
         for (AppConfig config : configs.enabledByTeam(teamId)) {
-            Optional<InstalledApp> app = apps.find(config.appId());
+            Optional<AppCode> app = code(config.appId());
             if (app.isEmpty()) {
                 // The schema forbids it; a store edited by hand should not stop the tenant's other apps.
                 LOG.warn("app config {} of team {} names app {}, which is not installed; skipping it",
@@ -51,10 +55,27 @@ final class ChainBuilder {
         return List.copyOf(chain);
     }
 
-    private InstanceSpec spec(AppConfig config, InstalledApp app) {
+    private Optional<AppCode> code(long appId) {
+        AppCode known = appCode.get(appId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<AppCode> read = apps.find(appId).map(AppCode::of);
+        read.ifPresent(code -> appCode.put(appId, code));
+        return read;
+    }
+
+    private InstanceSpec spec(AppConfig config, AppCode app) {
         return new InstanceSpec(config.id(), version(config), config.teamId(), app.id(), app.name(), app.mainFile(),
-                app.code(), app.codeHash(), MetaConfig.of(manifest(app), config.config()).toString(),
+                app.code(), app.codeHash(), MetaConfig.of(app.manifest(), config.config()).toString(),
                 config.attachments(), timeoutMillis);
+    }
+
+    /** What a chain needs of an installed app: not its archive. */
+    private record AppCode(long id, String name, String mainFile, String code, String codeHash, PluginManifest manifest) {
+        static AppCode of(InstalledApp app) {
+            return new AppCode(app.id(), app.name(), app.mainFile(), app.code(), app.codeHash(), ChainBuilder.manifest(app));
+        }
     }
 
     /** The config's version: its update time in microseconds, which every change moves on. */

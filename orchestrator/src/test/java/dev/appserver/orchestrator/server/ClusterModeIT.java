@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -19,11 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cluster mode: external Kafka, PostgreSQL and Redis (started by the test), and two
- * {@code ./appserver start} processes in one consumer group. Both take partitions; when one is
- * killed with SIGKILL the other takes its partitions over, and every event arrives exactly once.
+ * {@code ./appserver start} processes in one consumer group. Both take partitions; a config
+ * change made through one reaches the other within seconds; when one is killed with SIGKILL the
+ * other takes its partitions over, and every event arrives exactly once.
  */
 class ClusterModeIT {
     private static final long TEAM = 21;
+    private static final long RELOADED_TEAM = 22;
 
     @TempDir
     Path data;
@@ -40,6 +43,8 @@ class ClusterModeIT {
 
             EventStream stream = new EventStream(TEAM, 64);
             try (TopicClient.Reader output = topics.reader("clickhouse_events_json")) {
+                aChangeMadeOnOneOrchestratorReachesTheOther(topics, output, new AdminHttp(second.adminUri), app);
+
                 stream.send(topics, 2_000);
                 await().atMost(Duration.ofMinutes(3)).until(() -> stream.count(output.poll()) >= 2_000);
                 assertThat(membersWithPartitions(services.endpoints())).as("both orchestrators hold partitions").isEqualTo(2);
@@ -57,6 +62,32 @@ class ClusterModeIT {
                 stream.assertExactlyOnceInOrder(output.records, "clustered");
             }
             assertThat(second.isAlive()).isTrue();
+        }
+    }
+
+    /**
+     * Warms both orchestrators' chains for another tenant, changes its config through the second
+     * one's API, and expects every event of a later round to carry the change well before the 30 s
+     * refresh would have picked it up: the first orchestrator learnt it through Redis.
+     */
+    private static void aChangeMadeOnOneOrchestratorReachesTheOther(TopicClient topics, TopicClient.Reader output,
+            AdminHttp second, long app) throws Exception {
+        long config = second.configure(RELOADED_TEAM, app, 1, ServerFixture.config("greeting", "before"));
+        EventStream reloaded = new EventStream(RELOADED_TEAM, 64);
+        reloaded.send(topics, 256);
+        await().atMost(Duration.ofMinutes(3)).until(() -> reloaded.greetingsFrom(output.poll(), 0).equals(Set.of("before")));
+
+        second.send("PATCH", "/api/configs/" + config,
+                ServerFixture.JSON.createObjectNode().set("config", ServerFixture.config("greeting", "after")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            int from = reloaded.sent();
+            reloaded.send(topics, 256);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !reloaded.greetingsFrom(output.poll(), from).isEmpty());
+            if (reloaded.greetingsFrom(output.records, from).equals(Set.of("after"))) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("the change reached both orchestrators within 20 s").isLessThan(deadline);
         }
     }
 

@@ -80,6 +80,24 @@ final class EventStream {
         assertThat(seen).as("events that arrived").hasSize(sent);
     }
 
+    /**
+     * The greetings on this tenant's events numbered {@code from} and up, and whether all of them
+     * up to the last one sent have arrived.
+     */
+    synchronized Set<String> greetingsFrom(Iterable<ConsumerRecord<byte[], byte[]>> records, int from) throws IOException {
+        Set<String> greetings = new HashSet<>();
+        Set<String> arrived = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            JsonNode event = ServerFixture.JSON.readTree(record.value());
+            int number = Integer.parseInt(event.get("uuid").asText().substring(1));
+            if (event.get("team_id").asLong() == team && number >= from) {
+                greetings.add(event.get("properties").get("greeting").asText());
+                arrived.add(event.get("uuid").asText());
+            }
+        }
+        return arrived.size() == sent - from ? greetings : Set.of();
+    }
+
     /** How many of this tenant's events {@code records} hold (duplicates included). */
     int count(Iterable<ConsumerRecord<byte[], byte[]>> records) {
         int n = 0;
