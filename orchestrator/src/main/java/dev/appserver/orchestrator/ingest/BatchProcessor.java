@@ -30,6 +30,7 @@ final class BatchProcessor {
     static final String ERROR_HEADER = "error";
     static final String ERROR_LOCATION_HEADER = "error_location";
     static final String DECODE_LOCATION = "appserver:ingestion:decode";
+    static final String OUTPUT_LOCATION = "appserver:ingestion:output";
 
     private final EnvelopeDecoder decoder = new EnvelopeDecoder();
     private final TeamChains chains;
@@ -101,6 +102,14 @@ final class BatchProcessor {
         return slices;
     }
 
+    /** The input message as it came, with why it went no further. */
+    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String location) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(new RecordHeader(ERROR_HEADER, reason.getBytes(UTF_8)));
+        headers.add(new RecordHeader(ERROR_LOCATION_HEADER, location.getBytes(UTF_8)));
+        return new ProducerRecord<>(topics.deadLetters(), null, record.key(), record.value(), headers);
+    }
+
     private BatchOutput outputs(List<ConsumerRecord<byte[], byte[]>> records, Decoded[] decoded, EventOutcome[] outcomes) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.size());
         int dropped = 0;
@@ -111,10 +120,7 @@ final class BatchProcessor {
             switch (decoded[i]) {
                 case Decoded.Rejected(String reason) -> {
                     deadLettered++;
-                    RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-                    headers.add(new RecordHeader(ERROR_HEADER, reason.getBytes(UTF_8)));
-                    headers.add(new RecordHeader(ERROR_LOCATION_HEADER, DECODE_LOCATION.getBytes(UTF_8)));
-                    out.add(new ProducerRecord<>(topics.deadLetters(), null, record.key(), record.value(), headers));
+                    out.add(deadLetter(record, reason, DECODE_LOCATION));
                 }
                 case Decoded.Event(InputEvent event) -> {
                     EventOutcome outcome = outcomes[i];
@@ -123,6 +129,10 @@ final class BatchProcessor {
                     }
                     if (outcome.dropped()) {
                         dropped++;
+                    } else if (outcome.event().length > limits.maxOutputBytes()) {
+                        deadLettered++;
+                        out.add(deadLetter(record, "the processed event is " + outcome.event().length + " bytes, more than the "
+                                + limits.maxOutputBytes() + " an output may have", OUTPUT_LOCATION));
                     } else {
                         out.add(new ProducerRecord<>(topics.output(), event.key().getBytes(UTF_8), outcome.event()));
                     }

@@ -87,6 +87,29 @@ class BatchProcessorTest {
     }
 
     @Test
+    void aProcessedEventTooLargeToProduceIsADeadLetterNotAStuckBatch() throws Exception {
+        StoredApps.configure(configs, 2, app, 1, "{}");
+        String small = event(2, "small", "x");
+        String large = event(2, "a-much-larger-event", "x");
+        int limit = small.length() + ",\"seen\":true".length();
+        BatchLimits limits = new BatchLimits(100, 1 << 20, Duration.ZERO, 100, 1 << 20, limit);
+
+        BatchOutput output = processor(limits).process(List.of(record(small), record(large))).get();
+
+        assertThat(output.records()).hasSize(2);
+        assertThat(output.records().get(0).topic()).isEqualTo("clickhouse_events_json");
+        ProducerRecord<byte[], byte[]> dead = output.records().get(1);
+        assertThat(dead.topic()).isEqualTo("events_plugin_ingestion_dlq");
+        assertThat(new String(dead.value(), UTF_8)).as("the original input").isEqualTo(large);
+        assertThat(new String(dead.headers().lastHeader("error").value(), UTF_8))
+                .isEqualTo("the processed event is " + (large.length() + ",\"seen\":true".length()) + " bytes, more than the "
+                        + limit + " an output may have");
+        assertThat(new String(dead.headers().lastHeader("error_location").value(), UTF_8))
+                .isEqualTo(BatchProcessor.OUTPUT_LOCATION);
+        assertThat(output.deadLettered()).isEqualTo(1);
+    }
+
+    @Test
     void aTenantsEventsAreCutIntoWorkerBatchesByCountAndBytes() throws Exception {
         StoredApps.configure(configs, 2, app, 1, "{}");
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
@@ -94,11 +117,11 @@ class BatchProcessorTest {
             batch.add(record(event(2, "e" + i, "x")));
         }
 
-        processor(new BatchLimits(100, 1 << 20, Duration.ZERO, 3, 1 << 20)).process(batch).get();
+        processor(new BatchLimits(100, 1 << 20, Duration.ZERO, 3, 1 << 20, 1 << 20)).process(batch).get();
         assertThat(executor.calls()).extracting(call -> call.events().size()).containsExactly(3, 3, 1);
 
         int size = event(2, "e0", "x").length();
-        processor(new BatchLimits(100, 1 << 20, Duration.ZERO, 100, 2L * size)).process(batch).get();
+        processor(new BatchLimits(100, 1 << 20, Duration.ZERO, 100, 2L * size, 1 << 20)).process(batch).get();
         assertThat(executor.calls().subList(3, executor.calls().size()))
                 .extracting(call -> call.events().size()).containsExactly(2, 2, 2, 1);
     }
