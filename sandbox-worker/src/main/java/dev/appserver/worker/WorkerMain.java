@@ -1,5 +1,8 @@
 package dev.appserver.worker;
 
+import dev.appserver.worker.limits.SeccompException;
+import dev.appserver.worker.limits.SeccompFilter;
+import dev.appserver.worker.limits.SeccompProfile;
 import dev.appserver.worker.rpc.WorkerServer;
 import dev.appserver.worker.runtime.JsEngine;
 import dev.appserver.worker.runtime.Watchdog;
@@ -8,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,13 +19,19 @@ import org.slf4j.LoggerFactory;
  * The sandbox worker process: composition root and lifecycle.
  *
  * <pre>
- * java [JVMCI flags] -cp worker-dist/lib/* dev.appserver.worker.WorkerMain --socket PATH [--allow-interpreter]
+ * java [JVMCI flags] --enable-native-access=ALL-UNNAMED -cp worker-dist/lib/* dev.appserver.worker.WorkerMain
+ *     --socket PATH [--seccomp PROFILE.json] [--allow-interpreter]
  * </pre>
  *
  * Starts the shared GraalJS engine, refuses to run on Truffle's fallback runtime (30x slower)
- * unless {@code --allow-interpreter} is given, binds the gRPC server to the Unix socket, prints
+ * unless {@code --allow-interpreter} is given, binds the gRPC server to the Unix socket, loads the
+ * seccomp profile given with {@code --seccomp} into itself (all threads), prints
  * {@code READY <pid> <js runtime>} on standard output, and serves until its standard input
  * reaches end-of-file (the orchestrator that started it has gone) or it is signalled.
+ *
+ * <p>Without {@code --seccomp}, or when the filter cannot be loaded, the worker says so on standard
+ * error and runs unconfined; the Health rpc's {@code seccomp} field reports "on" or
+ * "off(&lt;reason&gt;)" so the orchestrator can apply its policy for unconfined workers.
  *
  * <p>Exit codes: 0 after a normal stop, 2 for bad arguments, 3 when the optimizing runtime is
  * missing and not allowed, 1 for anything else.
@@ -33,10 +43,12 @@ public final class WorkerMain {
 
     public static void main(String[] args) {
         Path socket = null;
+        Path seccompProfile = null;
         boolean allowInterpreter = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--socket" -> socket = i + 1 < args.length ? Path.of(args[++i]) : null;
+                case "--seccomp" -> seccompProfile = i + 1 < args.length ? Path.of(args[++i]) : null;
                 case "--allow-interpreter" -> allowInterpreter = true;
                 default -> {
                     System.err.println("appserver worker: unknown argument " + args[i]);
@@ -48,10 +60,10 @@ public final class WorkerMain {
             System.err.println("appserver worker: --socket PATH is required");
             System.exit(2);
         }
-        System.exit(run(socket, allowInterpreter));
+        System.exit(run(socket, seccompProfile, allowInterpreter));
     }
 
-    private static int run(Path socket, boolean allowInterpreter) {
+    private static int run(Path socket, Path seccompProfile, boolean allowInterpreter) {
         JsEngine engine = new JsEngine();
         if (!engine.isOptimizing()) {
             if (!allowInterpreter) {
@@ -65,7 +77,8 @@ public final class WorkerMain {
                     + "apps will run ~30x slower");
         }
         Watchdog watchdog = new Watchdog(Duration.ofMillis(20));
-        WorkerServer server = new WorkerServer(socket, engine, watchdog);
+        AtomicReference<String> seccomp = new AtomicReference<>("off(not loaded yet)");
+        WorkerServer server = new WorkerServer(socket, engine, watchdog, seccomp::get);
         CountDownLatch stop = new CountDownLatch(1);
         try {
             server.start();
@@ -73,6 +86,9 @@ public final class WorkerMain {
             System.err.println("appserver worker: cannot listen on " + socket + ": " + e.getMessage());
             return 1;
         }
+        // After the socket is bound (the only socket the filter lets it create is AF_UNIX anyway)
+        // and before READY, so the orchestrator never sends an app to an unfiltered worker.
+        seccomp.set(confine(seccompProfile));
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "worker-shutdown"));
         Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
             waitForEndOfInput(System.in);
@@ -89,6 +105,22 @@ public final class WorkerMain {
         watchdog.close();
         engine.close();
         return 0;
+    }
+
+    /** Loads the seccomp filter; returns the Health status, "on" or "off(reason)". */
+    private static String confine(Path profile) {
+        if (profile == null) {
+            System.err.println("appserver worker: seccomp off: no --seccomp profile given; running unconfined");
+            return "off(no --seccomp profile given)";
+        }
+        try {
+            new SeccompFilter(SeccompProfile.read(profile)).install();
+            return "on";
+        } catch (IOException | SeccompException e) {
+            String reason = profile + ": " + e.getMessage();
+            System.err.println("appserver worker: seccomp off: " + reason + "; running unconfined");
+            return "off(" + reason + ")";
+        }
     }
 
     private static void waitForEndOfInput(InputStream in) {

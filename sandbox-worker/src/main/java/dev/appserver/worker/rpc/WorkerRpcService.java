@@ -46,13 +46,16 @@ final class WorkerRpcService extends WorkerServiceGrpc.WorkerServiceImplBase {
     private final HostChannelService hostChannel;
     private final Instances instances;
     private final ChainRunner chainRunner;
+    private final Supplier<String> seccompStatus;
 
-    WorkerRpcService(JsEngine engine, Watchdog watchdog, HostChannelService hostChannel, Instances instances) {
+    WorkerRpcService(JsEngine engine, Watchdog watchdog, HostChannelService hostChannel, Instances instances,
+            Supplier<String> seccompStatus) {
         this.engine = requireNonNull(engine, "engine is null");
         this.watchdog = requireNonNull(watchdog, "watchdog is null");
         this.hostChannel = requireNonNull(hostChannel, "hostChannel is null");
         this.instances = requireNonNull(instances, "instances is null");
         this.chainRunner = new ChainRunner(engine);
+        this.seccompStatus = requireNonNull(seccompStatus, "seccompStatus is null");
     }
 
     @Override
@@ -198,6 +201,7 @@ final class WorkerRpcService extends WorkerServiceGrpc.WorkerServiceImplBase {
                     .setJsRuntime(engine.runtimeName())
                     .setOptimizingRuntime(engine.isOptimizing())
                     .setPid(ProcessHandle.current().pid())
+                    .setSeccomp(seccompStatus.get())
                     .build();
         });
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The worker's gRPC server on its Unix domain socket: WorkerService and HostChannel.
@@ -36,7 +37,8 @@ public final class WorkerServer implements AutoCloseable {
     private final Instances instances = new Instances();
     private final Server server;
 
-    public WorkerServer(Path socket, JsEngine engine, Watchdog watchdog) {
+    /** {@code seccompStatus} is read on each Health call: "on" or "off(<reason>)". */
+    public WorkerServer(Path socket, JsEngine engine, Watchdog watchdog, Supplier<String> seccompStatus) {
         this.socket = requireNonNull(socket, "socket is null");
         AtomicInteger threads = new AtomicInteger();
         // Invocations block their thread while they wait for host results: a thread per call.
@@ -51,7 +53,7 @@ public final class WorkerServer implements AutoCloseable {
                 .workerEventLoopGroup(loop)
                 .executor(executor)
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .addService(new WorkerRpcService(engine, watchdog, hostChannel, instances))
+                .addService(new WorkerRpcService(engine, watchdog, hostChannel, instances, seccompStatus))
                 .addService(hostChannel)
                 .build();
     }
