@@ -33,6 +33,9 @@ public final class SeccompFilter {
             library = Libseccomp.open(action(profile.defaultAction(), null));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new SeccompException("libseccomp.so.2 is not usable: " + e.getMessage());
+        } catch (IllegalCallerException e) {
+            throw new SeccompException("native access is not enabled; start the worker JVM with "
+                    + "--enable-native-access=ALL-UNNAMED");
         }
         try (library) {
             for (SeccompProfile.Rule rule : profile.rules()) {

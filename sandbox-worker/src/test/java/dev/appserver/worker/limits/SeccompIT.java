@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
+import com.sun.tools.attach.VirtualMachine;
 import dev.appserver.proto.v1.HealthRequest;
 import dev.appserver.proto.v1.HealthResponse;
 import dev.appserver.proto.v1.LoadInstanceRequest;
@@ -17,7 +18,9 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +31,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +106,22 @@ class SeccompIT {
     }
 
     @Test
+    void javaCodeRunningInsideAConfinedWorkerCannotSpawnOrOpenANetworkSocket() throws Exception {
+        startWorker("--seccomp", SeccompProfileTest.PROFILE.toString());
+        assertThat(connect().health(HealthRequest.getDefaultInstance()).getSeccomp()).isEqualTo("on");
+        Path result = tmp.resolve("agent-result.txt");
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
+        try {
+            vm.loadAgent(agentJar().toString(), result.toString());
+        } finally {
+            vm.detach();
+        }
+        assertThat(Files.readAllLines(result)).satisfiesExactly(
+                spawn -> assertThat(spawn).startsWith("spawn refused").contains("Operation not permitted"),
+                inet -> assertThat(inet).isEqualTo("inet refused Operation not permitted"));
+    }
+
+    @Test
     void aWorkerWithoutAProfileSaysItIsUnconfined() throws Exception {
         startWorker();
         HealthResponse health = connect().health(HealthRequest.getDefaultInstance());
@@ -159,6 +182,23 @@ class SeccompIT {
             }
         });
         return ready.get(60, TimeUnit.SECONDS);
+    }
+
+    /** A jar holding only {@link SpawnAttemptAgent}, with the manifest that makes it an agent. */
+    private Path agentJar() throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Agent-Class", SpawnAttemptAgent.class.getName());
+        Path jar = tmp.resolve("spawn-attempt-agent.jar");
+        String entry = SpawnAttemptAgent.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest);
+                InputStream in = SpawnAttemptAgent.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
     }
 
     private WorkerServiceGrpc.WorkerServiceBlockingStub connect() {
