@@ -60,6 +60,13 @@ public record WorkerDistribution(Path directory, Path javaBinary) {
         if (limits.allowInterpreter()) {
             command.add("--allow-interpreter");
         }
+        Path seccomp = directory.resolve("seccomp").resolve("appserver-worker.json");
+        if (Files.isRegularFile(seccomp)) {
+            // The worker loads it into itself once its socket is bound; without it the worker
+            // runs unconfined and its Health says so.
+            command.add("--seccomp");
+            command.add(seccomp.toString());
+        }
         return command;
     }
 
