@@ -2,11 +2,9 @@ package dev.appserver.orchestrator.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.appserver.orchestrator.apps.AppLoadException;
 import dev.appserver.orchestrator.apps.PluginManifest;
 import dev.appserver.orchestrator.store.AppRepository;
 import dev.appserver.orchestrator.store.InstalledApp;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** The parsed {@code plugin.json} of installed apps, read back from the {@link AppRepository}. Thread-safe. */
@@ -23,11 +21,6 @@ final class AppManifests {
     }
 
     private static PluginManifest parse(InstalledApp app) {
-        try {
-            return PluginManifest.parse(app.name(), app.pluginJson().getBytes(StandardCharsets.UTF_8));
-        } catch (AppLoadException e) {
-            // Installing parsed this very plugin.json: failing now means the store was changed behind our back.
-            throw new IllegalStateException("app " + app.id() + " has a stored plugin.json that no longer parses", e);
-        }
+        return PluginManifest.parseInstalled(app.id(), app.name(), app.pluginJson());
     }
 }

@@ -42,4 +42,17 @@ public record PluginManifest(
     public static PluginManifest parse(String app, byte[] json) throws AppLoadException {
         return PluginManifestParser.parse(app, json);
     }
+
+    /**
+     * Parses the plugin.json of an installed app, which installing already parsed once.
+     *
+     * @throws IllegalStateException when it no longer parses: the store was changed behind our back
+     */
+    public static PluginManifest parseInstalled(long appId, String app, String json) {
+        try {
+            return parse(app, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (AppLoadException e) {
+            throw new IllegalStateException("app " + appId + " has a stored plugin.json that no longer parses", e);
+        }
+    }
 }

@@ -18,20 +18,16 @@ final class InFlightBatch {
     private final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> commitOffsets = new HashMap<>();
     private final long startedNanos;
-    private final long bytes;
     private boolean revoked;
 
     InFlightBatch(List<ConsumerRecord<byte[], byte[]>> records, long startedNanos) {
         this.records = List.copyOf(records);
         this.startedNanos = startedNanos;
-        long size = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             firstOffsets.putIfAbsent(partition, record.offset());
             commitOffsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
-            size += record.serializedValueSize() + Math.max(0, record.serializedKeySize());
         }
-        this.bytes = size;
     }
 
     List<ConsumerRecord<byte[], byte[]>> records() {
@@ -48,10 +44,6 @@ final class InFlightBatch {
 
     long startedNanos() {
         return startedNanos;
-    }
-
-    long bytes() {
-        return bytes;
     }
 
     /** Notes partitions taken away; the batch must then be consumed again, not committed. */

@@ -2,7 +2,6 @@ package dev.appserver.orchestrator.routing;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.appserver.orchestrator.apps.AppLoadException;
 import dev.appserver.orchestrator.apps.MetaConfig;
 import dev.appserver.orchestrator.apps.PluginManifest;
 import dev.appserver.orchestrator.pool.InstanceSpec;
@@ -10,7 +9,6 @@ import dev.appserver.orchestrator.store.AppConfig;
 import dev.appserver.orchestrator.store.AppConfigRepository;
 import dev.appserver.orchestrator.store.AppRepository;
 import dev.appserver.orchestrator.store.InstalledApp;
-import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,20 +72,13 @@ final class ChainBuilder {
     /** What a chain needs of an installed app: not its archive. */
     private record AppCode(long id, String name, String mainFile, String code, String codeHash, PluginManifest manifest) {
         static AppCode of(InstalledApp app) {
-            return new AppCode(app.id(), app.name(), app.mainFile(), app.code(), app.codeHash(), ChainBuilder.manifest(app));
+            return new AppCode(app.id(), app.name(), app.mainFile(), app.code(), app.codeHash(),
+                    PluginManifest.parseInstalled(app.id(), app.name(), app.pluginJson()));
         }
     }
 
     /** The config's version: its update time in microseconds, which every change moves on. */
     static long version(AppConfig config) {
         return ChronoUnit.MICROS.between(java.time.Instant.EPOCH, config.updatedAt());
-    }
-
-    private static PluginManifest manifest(InstalledApp app) {
-        try {
-            return PluginManifest.parse(app.name(), app.pluginJson().getBytes(StandardCharsets.UTF_8));
-        } catch (AppLoadException e) {
-            throw new IllegalStateException("app " + app.id() + " has a stored plugin.json that no longer parses", e);
-        }
     }
 }

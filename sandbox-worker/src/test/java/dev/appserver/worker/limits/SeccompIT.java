@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
 import com.sun.tools.attach.VirtualMachine;
+import dev.appserver.worker.TestWorker;
 import dev.appserver.proto.v1.HealthRequest;
 import dev.appserver.proto.v1.HealthResponse;
 import dev.appserver.proto.v1.LoadInstanceRequest;
@@ -12,31 +13,19 @@ import dev.appserver.proto.v1.LoadInstanceResponse;
 import dev.appserver.proto.v1.ProcessBatchRequest;
 import dev.appserver.proto.v1.ProcessBatchResponse;
 import dev.appserver.proto.v1.WorkerServiceGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,16 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  * to spawn a process and open sockets. Skipped when libseccomp.so.2 is missing.
  */
 class SeccompIT {
-    private static final Path DIST = Path.of("target", "worker-dist").toAbsolutePath();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
     Path tmp;
 
-    private final List<String> stderr = new CopyOnWriteArrayList<>();
-    private Process process;
-    private ManagedChannel channel;
-    private EpollEventLoopGroup loop;
+    private TestWorker worker;
+    private List<String> stderr;
 
     @BeforeEach
     void requireLibseccomp() {
@@ -72,15 +57,8 @@ class SeccompIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (channel != null) {
-            channel.shutdownNow();
-            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        }
-        if (process != null) {
-            process.getOutputStream().close();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+        if (worker != null) {
+            worker.close();
         }
     }
 
@@ -88,21 +66,21 @@ class SeccompIT {
     void aConfinedWorkerStillLoadsAndRunsAnApp() throws Exception {
         String ready = startWorker("--seccomp", SeccompProfileTest.PROFILE.toString());
         assertThat(ready).as(String.join("\n", stderr)).startsWith("READY ");
-        WorkerServiceGrpc.WorkerServiceBlockingStub worker = connect();
-        HealthResponse health = worker.health(HealthRequest.getDefaultInstance());
+        WorkerServiceGrpc.WorkerServiceBlockingStub stub = connect();
+        HealthResponse health = stub.health(HealthRequest.getDefaultInstance());
         assertThat(health.getSeccomp()).as(String.join("\n", stderr)).isEqualTo("on");
-        assertThat(Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")))
+        assertThat(Files.readAllLines(Path.of("/proc", Long.toString(worker.process().pid()), "status")))
                 .contains("Seccomp:\t2");
 
-        LoadInstanceResponse loaded = worker.loadInstance(LoadInstanceRequest.newBuilder()
+        LoadInstanceResponse loaded = stub.loadInstance(LoadInstanceRequest.newBuilder()
                 .setInstanceId(1).setConfigId(1).setTeamId(2).setAppName("Tagger").setFileName("index.js")
                 .setCode("exports.processEvent = (e) => { e.properties.tagged = true; return e }")
                 .setConfigJson(ByteString.copyFromUtf8("{}")).build());
         assertThat(loaded.hasError()).as(loaded.getError().getMessage()).isFalse();
-        ProcessBatchResponse response = worker.processBatch(ProcessBatchRequest.newBuilder().addChain(1)
+        ProcessBatchResponse response = stub.processBatch(ProcessBatchRequest.newBuilder().addChain(1)
                 .addEvents(ByteString.copyFromUtf8("{\"event\":\"a\",\"team_id\":2,\"properties\":{}}")).build());
         assertThat(response.getResults(0).getEvent().toStringUtf8()).contains("\"tagged\":true");
-        assertThat(worker.health(HealthRequest.getDefaultInstance()).getInstances()).isEqualTo(1);
+        assertThat(stub.health(HealthRequest.getDefaultInstance()).getInstances()).isEqualTo(1);
     }
 
     @Test
@@ -110,7 +88,7 @@ class SeccompIT {
         startWorker("--seccomp", SeccompProfileTest.PROFILE.toString());
         assertThat(connect().health(HealthRequest.getDefaultInstance()).getSeccomp()).isEqualTo("on");
         Path result = tmp.resolve("agent-result.txt");
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(worker.process().pid()));
         try {
             vm.loadAgent(agentJar().toString(), result.toString());
         } finally {
@@ -136,13 +114,13 @@ class SeccompIT {
         startWorker("--seccomp", broken.toString());
         HealthResponse health = connect().health(HealthRequest.getDefaultInstance());
         assertThat(health.getSeccomp()).startsWith("off(").contains("no_such_call");
-        assertThat(Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")))
+        assertThat(Files.readAllLines(Path.of("/proc", Long.toString(worker.process().pid()), "status")))
                 .contains("Seccomp:\t0");
     }
 
     @Test
     void aProcessUnderTheFilterCannotSpawnOrOpenNetworkSocketsButCanOpenUnixOnesAndThreads() throws Exception {
-        Process probe = new ProcessBuilder(JAVA, "--enable-native-access=ALL-UNNAMED",
+        Process probe = new ProcessBuilder(TestWorker.JAVA, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), SeccompProbe.class.getName(),
                 SeccompProfileTest.PROFILE.toString()).redirectErrorStream(true).start();
         String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -156,32 +134,9 @@ class SeccompIT {
     }
 
     private String startWorker(String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JAVA));
-        String compiler;
-        try (Stream<Path> jars = Files.list(DIST.resolve("compiler"))) {
-            compiler = jars.map(Path::toString).sorted().collect(Collectors.joining(":"));
-        }
-        command.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path=" + compiler,
-                "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-                "-cp", DIST.resolve("lib") + "/*", "dev.appserver.worker.WorkerMain",
-                "--socket", tmp.resolve("w.sock").toString()));
-        command.addAll(List.of(extra));
-        process = new ProcessBuilder(command).start();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                r.lines().forEach(stderr::add);
-            } catch (Exception ignored) {
-                // process gone
-            }
-        });
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            } catch (Exception e) {
-                return null;
-            }
-        });
-        return ready.get(60, TimeUnit.SECONDS);
+        worker = new TestWorker(tmp.resolve("w.sock"));
+        stderr = worker.stderr;
+        return worker.start(worker.command(true, extra));
     }
 
     /** A jar holding only {@link SpawnAttemptAgent}, with the manifest that makes it an agent. */
@@ -202,9 +157,6 @@ class SeccompIT {
     }
 
     private WorkerServiceGrpc.WorkerServiceBlockingStub connect() {
-        loop = new EpollEventLoopGroup(1);
-        channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(tmp.resolve("w.sock").toString()))
-                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(loop).usePlaintext().build();
-        return WorkerServiceGrpc.newBlockingStub(channel);
+        return worker.connect();
     }
 }
