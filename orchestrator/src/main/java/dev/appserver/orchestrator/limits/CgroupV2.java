@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * (systemd, a container) put on the orchestrator, and inside the subtree delegated to it. The
  * kernel lets a group hand controllers to its children only while it holds no processes itself
  * ("no internal processes"), so {@link #open} first moves the processes of its own group into a
- * leaf, {@code appserver-orchestrator}, as systemd's delegation guide asks of a delegated service.
+ * leaf, {@code appserver-orchestrator}, as systemd's delegation guide asks of a delegated service
+ * (decision 0009).
  *
  * <p>Thread-safe (immutable).
  */
@@ -50,28 +54,54 @@ final class CgroupV2 implements Cgroups {
         return new CgroupV2(parent, prefix);
     }
 
-    /** Moves every process of {@code group} into a leaf below it, unless it is the root group. */
+    /**
+     * Moves the processes of {@code group} into a leaf below it, unless it is the root group.
+     * Only this process, its ancestors (a launcher script, a container's init) and its
+     * descendants are moved: a group shared with anything else (a terminal's scope) is not ours
+     * to rearrange, and is refused with advice.
+     */
     private static void leaveForLeaf(Path group) throws IOException {
         // Only non-root groups have cgroup.type; the root may hold processes and delegate anyway.
         if (!Files.exists(group.resolve("cgroup.type"))) {
             return;
         }
-        List<String> pids = CgroupFiles.read(group, "cgroup.procs").lines().filter(l -> !l.isBlank()).toList();
+        List<Long> pids = CgroupFiles.read(group, "cgroup.procs").lines().filter(l -> !l.isBlank())
+                .map(l -> Long.parseLong(l.strip())).toList();
         if (pids.isEmpty()) {
             return;
         }
+        Set<Long> ours = ours();
+        List<Long> strangers = pids.stream().filter(pid -> !ours.contains(pid)).toList();
+        if (!strangers.isEmpty()) {
+            throw new IOException(group + " also holds processes that are not appserver's " + strangers
+                    + ", and cgroup v2 gives sub-groups controllers only from a group without processes: start appserver"
+                    + " in a cgroup of its own (a systemd unit with Delegate=yes, systemd-run --scope -p Delegate=yes, or"
+                    + " a container)");
+        }
         Path leaf = CgroupFiles.makeGroup(group, ORCHESTRATOR_LEAF);
-        for (String pid : pids) {
+        for (long pid : pids) {
             try {
-                CgroupFiles.write(leaf, "cgroup.procs", pid);
+                CgroupFiles.write(leaf, "cgroup.procs", Long.toString(pid));
             } catch (IOException e) {
                 // A process that has exited since the read (ESRCH) no longer needs moving; any other
                 // refusal shows when the controllers are enabled.
                 LOG.debug("could not move {} into {}: {}", pid, leaf, e.getMessage());
             }
         }
-        LOG.info("moved the {} processes of {} into {}, so that workers' groups can have controllers (cgroup v2)",
-                pids.size(), group, leaf);
+        LOG.info("moved the processes of {} {} into {}, so that workers' groups can have controllers (cgroup v2)",
+                group, pids, leaf);
+    }
+
+    /** This process, its ancestors and its descendants. */
+    private static Set<Long> ours() {
+        Set<Long> pids = new HashSet<>();
+        ProcessHandle self = ProcessHandle.current();
+        pids.add(self.pid());
+        for (Optional<ProcessHandle> p = self.parent(); p.isPresent(); p = p.get().parent()) {
+            pids.add(p.get().pid());
+        }
+        self.descendants().forEach(d -> pids.add(d.pid()));
+        return pids;
     }
 
     @Override

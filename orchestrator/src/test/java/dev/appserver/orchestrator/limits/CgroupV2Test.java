@@ -80,16 +80,32 @@ class CgroupV2Test {
     }
 
     @Test
-    void movesTheProcessesOfANonRootGroupIntoALeafBeforeEnablingControllers() throws IOException {
+    void movesThisProcessOutOfANonRootGroupIntoALeafBeforeEnablingControllers() throws IOException {
         Path own = own();
+        long self = ProcessHandle.current().pid();
         FakeCgroupFiles.write(own.resolve("cgroup.type"), "domain\n");
-        FakeCgroupFiles.write(own.resolve("cgroup.procs"), "4242\n");
+        FakeCgroupFiles.write(own.resolve("cgroup.procs"), self + "\n");
         Path leaf = group(own.resolve(CgroupV2.ORCHESTRATOR_LEAF), "cgroup.procs");
 
         CgroupV2.open(own, "7-1-");
 
-        assertThat(read(leaf.resolve("cgroup.procs"))).isEqualTo("4242");
+        assertThat(read(leaf.resolve("cgroup.procs"))).isEqualTo(Long.toString(self));
         assertThat(read(own.resolve("cgroup.subtree_control"))).isEqualTo("+memory +cpu +pids");
+    }
+
+    @Test
+    void refusesToRearrangeAGroupSharedWithOtherProcesses() {
+        Path own = own();
+        long stranger = deadPid();
+        FakeCgroupFiles.write(own.resolve("cgroup.type"), "domain\n");
+        FakeCgroupFiles.write(own.resolve("cgroup.procs"), ProcessHandle.current().pid() + "\n" + stranger + "\n");
+
+        assertThatThrownBy(() -> CgroupV2.open(own, "7-1-"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("also holds processes that are not appserver's [" + stranger + "]")
+                .hasMessageContaining("Delegate=yes");
+        assertThat(own.resolve(CgroupV2.ORCHESTRATOR_LEAF)).doesNotExist();
+        assertThat(read(own.resolve("cgroup.subtree_control"))).isEmpty();
     }
 
     @Test
