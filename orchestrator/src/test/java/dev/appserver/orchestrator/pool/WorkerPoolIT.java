@@ -9,6 +9,8 @@ import dev.appserver.orchestrator.hostservices.AppHostServices;
 import dev.appserver.orchestrator.hostservices.GeoIpLocator;
 import dev.appserver.orchestrator.hostservices.InMemoryAppCache;
 import dev.appserver.orchestrator.hostservices.InMemoryAppStorage;
+import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.limits.TestCgroups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -76,6 +78,7 @@ class WorkerPoolIT {
             """;
 
     private final RecordingListener listener = new RecordingListener();
+    private final Cgroups cgroups = TestCgroups.detected();
     private WorkerPool pool;
 
     @AfterEach
@@ -83,13 +86,14 @@ class WorkerPoolIT {
         if (pool != null) {
             pool.close();
         }
+        cgroups.close();
     }
 
     private WorkerPool start(WorkerPoolSettings settings) throws WorkerStartException {
         Clock clock = Clock.systemUTC();
         InMemoryAppCache cache = new InMemoryAppCache(clock);
         InMemoryAppStorage storage = new InMemoryAppStorage();
-        pool = WorkerPool.start(settings, WorkerDistribution.locate(), directory -> new AppHostServices(directory, cache,
+        pool = WorkerPool.start(settings, WorkerDistribution.locate(), cgroups, directory -> new AppHostServices(directory, cache,
                 storage, (from, event) -> { }, (from, name, payload, at) -> { },
                 (from, call) -> CompletableFuture.failedFuture(new UnsupportedOperationException("no fetch here")),
                 GeoIpLocator.NONE, clock), listener, clock);

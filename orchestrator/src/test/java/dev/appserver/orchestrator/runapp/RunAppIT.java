@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.limits.TestCgroups;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import java.io.ByteArrayInputStream;
@@ -48,10 +50,12 @@ class RunAppIT {
     private int run(List<Path> apps, List<String> events, WorkerLimits limits, List<String> runTasks, Duration timeout) {
         RunAppOptions options = new RunAppOptions(apps, null, null, List.of(), 2, timeout, tmp.resolve("logs.jsonl"),
                 tmp.resolve("captured.jsonl"), List.of(), runTasks, null, List.of());
-        RunApp runApp = new RunApp(WorkerDistribution.locate(), limits, tmp.resolve("transpiled"), Clock.systemUTC());
         byte[] input = (String.join("\n", events) + "\n").getBytes(StandardCharsets.UTF_8);
-        return runApp.run(options, new ByteArrayInputStream(input), new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        try (Cgroups cgroups = TestCgroups.detected()) {
+            RunApp runApp = new RunApp(WorkerDistribution.locate(), limits, cgroups, tmp.resolve("transpiled"), Clock.systemUTC());
+            return runApp.run(options, new ByteArrayInputStream(input), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                    new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        }
     }
 
     private int run(List<Path> apps, List<String> events) {
