@@ -4,7 +4,9 @@ import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ final class CgroupFiles {
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(path.toString(), null, "no such cgroup file (is its controller enabled here?)");
         } catch (IOException e) {
-            throw new IOException("cannot write " + value.strip() + " to " + path + ": " + reason(e), e);
+            throw new IOException("cannot write " + value.strip() + " to " + path + ": " + cause(e), e);
         }
     }
 
@@ -54,7 +56,7 @@ final class CgroupFiles {
         } catch (FileAlreadyExistsException e) {
             // Left by an earlier run of this code, or made by a test's fake kernel.
         } catch (IOException e) {
-            throw new IOException("cannot create cgroup " + group + ": " + reason(e), e);
+            throw new IOException("cannot create cgroup " + group + ": " + cause(e), e);
         }
         return group;
     }
@@ -98,7 +100,24 @@ final class CgroupFiles {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** The failure of an operation on a path the message names already. */
+    private static String cause(IOException e) {
+        if (e instanceof FileSystemException failure) {
+            return failure.getReason() != null ? failure.getReason() : reason(e).replace(" (" + failure.getFile() + ")", "");
+        }
+        return reason(e);
+    }
+
+    /** What went wrong, for a person: the JDK leaves the reason out of some exceptions' messages. */
     static String reason(IOException e) {
+        if (e instanceof FileSystemException failure && failure.getReason() == null) {
+            String what = switch (failure) {
+                case AccessDeniedException denied -> "permission denied";
+                case NoSuchFileException missing -> "no such file or directory";
+                default -> failure.getClass().getSimpleName();
+            };
+            return failure.getFile() == null ? what : what + " (" + failure.getFile() + ")";
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

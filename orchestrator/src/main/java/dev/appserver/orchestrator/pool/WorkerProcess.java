@@ -83,8 +83,9 @@ public final class WorkerProcess implements AutoCloseable {
             remove(cgroup);
             throw new WorkerStartException("cannot start a worker process: " + e.getMessage());
         }
-        // Whoever ends the worker (close, a kill, the kernel's OOM killer), its group goes with it.
-        process.onExit().thenRun(() -> remove(cgroup));
+        // Whoever ends the worker (close, a kill, the kernel's OOM killer), its group goes with it;
+        // async, so that a busy group's retries never hold up the JDK's process reaper thread.
+        process.onExit().thenRunAsync(() -> remove(cgroup));
         CompletableFuture<String> ready = new CompletableFuture<>();
         StringBuilder stderrTail = new StringBuilder();
         Thread.ofPlatform().daemon().name("worker-" + process.pid() + "-stdout").start(() -> {

@@ -13,6 +13,7 @@ import dev.appserver.orchestrator.ingest.KafkaIngestion;
 import dev.appserver.orchestrator.limits.CgroupDetection;
 import dev.appserver.orchestrator.limits.CgroupLimits;
 import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.limits.NoCgroups;
 import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
 import dev.appserver.orchestrator.pool.WorkerPool;
@@ -149,8 +150,12 @@ public final class OrchestratorServer implements AutoCloseable {
         UnconfinedWorkers policy = UnconfinedWorkers.forServer(settings.cluster().isPresent(), settings.allowUnconfinedWorkers());
         Cgroups cgroups = own(policy.apply(CgroupDetection.detect(), LOG::warn));
         CgroupLimits limits = settings.workerLimits().cgroup();
-        LOG.info("workers: heap {} MB; {}: memory {} MB, cpus {}, pids {}", settings.workerLimits().heapMegabytes(),
-                cgroups.description(), limits.memoryMegabytes(), limits.cpus(), limits.pids());
+        if (cgroups instanceof NoCgroups) {
+            LOG.info("workers: heap {} MB; no cgroup limits", settings.workerLimits().heapMegabytes());
+        } else {
+            LOG.info("workers: heap {} MB; {}: memory {} MB, cpus {}, pids {}", settings.workerLimits().heapMegabytes(),
+                    cgroups.description(), limits.memoryMegabytes(), limits.cpus(), limits.pids());
+        }
         return cgroups;
     }
 
