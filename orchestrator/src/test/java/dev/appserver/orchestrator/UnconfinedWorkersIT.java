@@ -3,6 +3,8 @@ package dev.appserver.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.limits.TestCgroups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +25,12 @@ class UnconfinedWorkersIT {
 
     @Test
     void clusterModeRefusesToRunWorkersUnconfined() throws Exception {
-        Run run = startAsNobody("--kafka", "127.0.0.1:1", "--postgres", "jdbc:postgresql://127.0.0.1:1/appserver?user=appserver",
-                "--redis", "redis://127.0.0.1:1");
+        Run run;
+        // Root's groups for workers exist meanwhile: that they exist must not make them nobody's.
+        try (Cgroups roots = TestCgroups.detected()) {
+            run = startAsNobody("--kafka", "127.0.0.1:1", "--postgres", "jdbc:postgresql://127.0.0.1:1/appserver?user=appserver",
+                    "--redis", "redis://127.0.0.1:1");
+        }
 
         assertThat(run.exit).as(run.stderr).isEqualTo(2);
         assertThat(run.stderr).startsWith("appserver start: sandbox workers cannot get cgroup limits (memory, cpu, pids): ")

@@ -61,6 +61,20 @@ final class CgroupFiles {
         return group;
     }
 
+    /**
+     * Proves that this process may make groups in {@code parent} by making one and removing it:
+     * a parent that exists already (made by root, or by another orchestrator) proves nothing.
+     */
+    static void probe(Path parent, String prefix) throws IOException {
+        Path probe = parent.resolve(prefix + "probe");
+        try {
+            Files.createDirectory(probe);
+        } catch (IOException e) {
+            throw new IOException("cannot create cgroup " + probe + ": " + cause(e), e);
+        }
+        Files.delete(probe);
+    }
+
     /** Removes an empty group; a group still in use, or already gone, stays as it is. */
     static void removeQuietly(Path group) {
         try {

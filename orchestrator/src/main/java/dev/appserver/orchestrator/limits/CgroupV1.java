@@ -37,14 +37,16 @@ final class CgroupV1 implements Cgroups {
      * {@code prefix} starts the name of every group this instance makes.
      */
     static CgroupV1 open(Path memoryGroup, Path cpuGroup, Path pidsGroup, String prefix) throws IOException {
-        Path memory = parent(requireNonNull(memoryGroup, "memoryGroup is null"));
-        Path cpu = parent(requireNonNull(cpuGroup, "cpuGroup is null"));
-        Path pids = parent(requireNonNull(pidsGroup, "pidsGroup is null"));
+        requireNonNull(prefix, "prefix is null");
+        Path memory = parent(requireNonNull(memoryGroup, "memoryGroup is null"), prefix);
+        Path cpu = parent(requireNonNull(cpuGroup, "cpuGroup is null"), prefix);
+        Path pids = parent(requireNonNull(pidsGroup, "pidsGroup is null"), prefix);
         return new CgroupV1(memory, cpu, pids, prefix);
     }
 
-    private static Path parent(Path ownGroup) throws IOException {
+    private static Path parent(Path ownGroup, String prefix) throws IOException {
         Path parent = CgroupFiles.makeGroup(ownGroup, "appserver");
+        CgroupFiles.probe(parent, prefix);
         CgroupFiles.removeLeftovers(parent);
         return parent;
     }

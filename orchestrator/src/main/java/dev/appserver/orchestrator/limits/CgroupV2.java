@@ -46,10 +46,12 @@ final class CgroupV2 implements Cgroups {
      */
     static CgroupV2 open(Path ownGroup, String prefix) throws IOException {
         requireNonNull(ownGroup, "ownGroup is null");
+        requireNonNull(prefix, "prefix is null");
         leaveForLeaf(ownGroup);
         CgroupFiles.write(ownGroup, "cgroup.subtree_control", CONTROLLERS);
         Path parent = CgroupFiles.makeGroup(ownGroup, "appserver");
         CgroupFiles.write(parent, "cgroup.subtree_control", CONTROLLERS);
+        CgroupFiles.probe(parent, prefix);
         CgroupFiles.removeLeftovers(parent);
         return new CgroupV2(parent, prefix);
     }

@@ -1,5 +1,7 @@
 package dev.appserver.orchestrator.limits;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * {@link Cgroups} for hosts without usable control groups: every worker is unconfined (only its
  * JVM heap limit holds). Says nothing itself: whoever chose it has said why, once
@@ -10,7 +12,7 @@ public final class NoCgroups implements Cgroups {
 
     /** @param reason why workers are unconfined, for {@link #description()} */
     public NoCgroups(String reason) {
-        this.reason = java.util.Objects.requireNonNull(reason, "reason is null");
+        this.reason = requireNonNull(reason, "reason is null");
     }
 
     @Override
