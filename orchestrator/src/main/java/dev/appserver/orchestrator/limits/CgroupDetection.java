@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Decides at start-up how workers are confined: cgroup v2 when this process's v2 group offers
  * the memory, cpu and pids controllers, otherwise cgroup v1 when each of them has a hierarchy,
  * otherwise none. "Usable" is proven, not guessed: the parent group for workers is created
- * (and on v2 given its controllers), so a missing permission shows here and not when the first
- * worker starts.
+ * (and on v2 given its controllers) and a probe group is made and removed in it, so a missing
+ * permission shows here and not when the first worker starts.
  */
 public final class CgroupDetection {
     static final List<String> CONTROLLERS = List.of("memory", "cpu", "pids");
