@@ -2,6 +2,7 @@ package dev.appserver.orchestrator;
 
 import dev.appserver.orchestrator.admin.AdminSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
+import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import dev.appserver.orchestrator.server.OrchestratorServer;
 import dev.appserver.orchestrator.server.ServerSettings;
 import dev.appserver.orchestrator.server.StopSignals;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,8 +74,12 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Sandbox workers in the pool (default: one per core).")
     Integer workers;
 
-    @Option(names = "--worker-heap", paramLabel = "MB", defaultValue = "512", description = "Each worker's heap (default: ${DEFAULT-VALUE} MB).")
-    int workerHeap;
+    @Mixin
+    WorkerLimitOptions workerLimits = new WorkerLimitOptions();
+
+    @Option(names = UnconfinedWorkers.ALLOW_FLAG,
+            description = "Cluster mode: start even where workers cannot get cgroup limits (they run unconfined).")
+    boolean allowUnconfinedWorkers;
 
     @Option(names = "--node-name", paramLabel = "NAME", description = "This orchestrator's name in Kafka ids (default: the host name).")
     String nodeName;
@@ -105,6 +111,9 @@ final class StartCommand implements Callable<Integer> {
         OrchestratorServer server;
         try {
             server = OrchestratorServer.start(settings, Clock.systemUTC());
+        } catch (UnconfinedWorkers.RefusedException e) {
+            System.err.println("appserver start: " + e.getMessage());
+            return 2;
         } catch (ServiceStartException e) {
             System.err.println("appserver start: " + e.getMessage());
             return 1;
@@ -140,7 +149,7 @@ final class StartCommand implements Callable<Integer> {
         AdminSettings admin = new AdminSettings(httpHost, httpPort, Optional.ofNullable(adminToken).filter(t -> !t.isBlank()),
                 AdminSettings.DEFAULT_MAX_REQUEST_BYTES);
         return new ServerSettings(cluster, new SingleNodeSettings(dataDirectory, kafkaPort, postgresPort, redisPort), admin, mode,
-                workers == null ? ServerSettings.defaultWorkers() : workers, workerHeap,
+                workers == null ? ServerSettings.defaultWorkers() : workers, workerLimits.limits(), allowUnconfinedWorkers,
                 nodeName == null ? hostName() : nodeName, partitions, Duration.ofSeconds(appTimeoutSeconds), allowHosts);
     }
 

@@ -2,6 +2,7 @@ package dev.appserver.orchestrator.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.appserver.orchestrator.limits.Cgroups;
 import dev.appserver.proto.v1.HealthRequest;
 import dev.appserver.proto.v1.HealthResponse;
 import dev.appserver.proto.v1.LoadInstanceRequest;
@@ -31,13 +32,17 @@ final class ProcessWorker implements Worker {
         this.client = client;
     }
 
-    /** Starts workers from {@code dist} with {@code limits}, their sockets in {@code socketDirectory}. */
-    static WorkerLauncher launcher(WorkerDistribution dist, WorkerLimits limits, Path socketDirectory) {
+    /**
+     * Starts workers from {@code dist} with {@code limits}, each in a group of {@code cgroups},
+     * their sockets in {@code socketDirectory}.
+     */
+    static WorkerLauncher launcher(WorkerDistribution dist, WorkerLimits limits, Cgroups cgroups, Path socketDirectory) {
         requireNonNull(dist, "dist is null");
         requireNonNull(limits, "limits is null");
+        requireNonNull(cgroups, "cgroups is null");
         requireNonNull(socketDirectory, "socketDirectory is null");
         return (name, handler) -> {
-            WorkerProcess process = WorkerProcess.start(dist, limits, socketDirectory.resolve(name + ".sock"),
+            WorkerProcess process = WorkerProcess.start(dist, limits, cgroups, socketDirectory.resolve(name + ".sock"),
                     WorkerStderr::log);
             try {
                 return new ProcessWorker(process, new WorkerClient(process.socket(), handler));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.hostservices.HostCallHandler;
 import dev.appserver.orchestrator.hostservices.InstanceDirectory;
+import dev.appserver.orchestrator.limits.Cgroups;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -85,18 +86,20 @@ public final class WorkerPool implements ChainExecutor {
 
     /**
      * Starts a pool of real worker processes from {@code dist} and returns once every worker
-     * serves. {@code handlers} makes each worker's host-call handler over the directory of that
-     * worker's instances. The pool runs its health checks on a scheduler of its own.
+     * serves. Each worker runs in a group of {@code cgroups} with the limits of
+     * {@code settings.limits().cgroup()}; the pool does not close {@code cgroups}. {@code handlers}
+     * makes each worker's host-call handler over the directory of that worker's instances. The
+     * pool runs its health checks on a scheduler of its own.
      *
      * @throws WorkerStartException when a worker cannot be started (the others are stopped)
      */
-    public static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist,
+    public static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist, Cgroups cgroups,
             Function<InstanceDirectory, HostCallHandler> handlers, InstanceListener listener, Clock clock)
             throws WorkerStartException {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("worker-pool-health").factory());
         try {
-            return start(settings, dist, handlers, listener, clock, scheduler, scheduler::shutdownNow);
+            return start(settings, dist, cgroups, handlers, listener, clock, scheduler, scheduler::shutdownNow);
         } catch (WorkerStartException | RuntimeException e) {
             scheduler.shutdownNow();
             throw e;
@@ -104,23 +107,24 @@ public final class WorkerPool implements ChainExecutor {
     }
 
     /**
-     * Like {@link #start(WorkerPoolSettings, WorkerDistribution, Function, InstanceListener, Clock)},
+     * Like {@link #start(WorkerPoolSettings, WorkerDistribution, Cgroups, Function, InstanceListener, Clock)},
      * with the health checks on {@code scheduler}, which the pool does not shut down.
      */
-    public static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist,
+    public static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist, Cgroups cgroups,
             Function<InstanceDirectory, HostCallHandler> handlers, InstanceListener listener, Clock clock,
             ScheduledExecutorService scheduler) throws WorkerStartException {
-        return start(settings, dist, handlers, listener, clock, scheduler, () -> { });
+        return start(settings, dist, cgroups, handlers, listener, clock, scheduler, () -> { });
     }
 
-    private static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist,
+    private static WorkerPool start(WorkerPoolSettings settings, WorkerDistribution dist, Cgroups cgroups,
             Function<InstanceDirectory, HostCallHandler> handlers, InstanceListener listener, Clock clock,
             ScheduledExecutorService scheduler, Runnable stopScheduler) throws WorkerStartException {
         requireNonNull(dist, "dist is null");
+        requireNonNull(cgroups, "cgroups is null");
         SocketDirectory sockets = SocketDirectory.create();
         // Batches block on worker calls and worker starts: a virtual thread each.
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("worker-pool-", 0).factory());
-        WorkerPool pool = new WorkerPool(settings, ProcessWorker.launcher(dist, settings.limits(), sockets.path()), handlers,
+        WorkerPool pool = new WorkerPool(settings, ProcessWorker.launcher(dist, settings.limits(), cgroups, sockets.path()), handlers,
                 listener, clock, scheduler, executor, () -> {
                     stopScheduler.run();
                     executor.shutdown();

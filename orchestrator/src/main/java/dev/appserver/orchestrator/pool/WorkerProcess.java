@@ -2,6 +2,8 @@ package dev.appserver.orchestrator.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.limits.WorkerCgroup;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One sandbox worker JVM started by this process.
@@ -24,20 +28,26 @@ import java.util.function.ObjLongConsumer;
  * if it has not exited soon after. The worker also exits on its own when this process dies,
  * because its standard input then reaches end-of-file.
  *
+ * <p>The worker runs in a control group of its own ({@link Cgroups#create}, named after its
+ * socket), which it joins before its JVM starts, and which is removed once it has exited.
+ *
  * <p>Every line the worker writes on standard error goes to {@code stderrLines} (with the
  * worker's pid, for callers that run many workers).
  */
 public final class WorkerProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Process process;
     private final Path socket;
+    private final WorkerCgroup cgroup;
     private final String jsRuntime;
 
-    private WorkerProcess(Process process, Path socket, String jsRuntime) {
+    private WorkerProcess(Process process, Path socket, WorkerCgroup cgroup, String jsRuntime) {
         this.process = process;
         this.socket = socket;
+        this.cgroup = cgroup;
         this.jsRuntime = jsRuntime;
     }
 
@@ -46,27 +56,36 @@ public final class WorkerProcess implements AutoCloseable {
      *
      * @throws WorkerStartException when it exits or says nothing within a minute
      */
-    public static WorkerProcess start(
-            WorkerDistribution dist, WorkerLimits limits, Path socket, Consumer<String> stderrLines)
-            throws WorkerStartException {
+    public static WorkerProcess start(WorkerDistribution dist, WorkerLimits limits, Cgroups cgroups, Path socket,
+            Consumer<String> stderrLines) throws WorkerStartException {
         requireNonNull(stderrLines, "stderrLines is null");
-        return start(dist, limits, socket, (line, pid) -> stderrLines.accept(line));
+        return start(dist, limits, cgroups, socket, (line, pid) -> stderrLines.accept(line));
     }
 
-    /** Like {@link #start(WorkerDistribution, WorkerLimits, Path, Consumer)}, each line with the worker's pid. */
-    public static WorkerProcess start(
-            WorkerDistribution dist, WorkerLimits limits, Path socket, ObjLongConsumer<String> stderrLines)
-            throws WorkerStartException {
+    /** Like {@link #start(WorkerDistribution, WorkerLimits, Cgroups, Path, Consumer)}, each line with the worker's pid. */
+    public static WorkerProcess start(WorkerDistribution dist, WorkerLimits limits, Cgroups cgroups, Path socket,
+            ObjLongConsumer<String> stderrLines) throws WorkerStartException {
+        requireNonNull(cgroups, "cgroups is null");
         requireNonNull(stderrLines, "stderrLines is null");
+        WorkerCgroup cgroup;
+        try {
+            cgroup = cgroups.create(socket.getFileName().toString().replaceFirst("\\.sock$", ""), limits.cgroup());
+        } catch (IOException e) {
+            throw new WorkerStartException("cannot create the worker's cgroup: " + e.getMessage());
+        }
         Process process;
         try {
             Files.createDirectories(socket.getParent());
-            ProcessBuilder builder = new ProcessBuilder(dist.command(socket, limits));
+            ProcessBuilder builder = new ProcessBuilder(cgroup.command(dist.command(socket, limits)));
             builder.environment().keySet().removeIf(k -> k.startsWith("APPSERVER_") || k.startsWith("JAVA_TOOL"));
             process = builder.start();
         } catch (IOException e) {
+            remove(cgroup);
             throw new WorkerStartException("cannot start a worker process: " + e.getMessage());
         }
+        // Whoever ends the worker (close, a kill, the kernel's OOM killer), its group goes with it;
+        // async, so that a busy group's retries never hold up the JDK's process reaper thread.
+        process.onExit().thenRunAsync(() -> remove(cgroup));
         CompletableFuture<String> ready = new CompletableFuture<>();
         StringBuilder stderrTail = new StringBuilder();
         Thread.ofPlatform().daemon().name("worker-" + process.pid() + "-stdout").start(() -> {
@@ -100,7 +119,7 @@ public final class WorkerProcess implements AutoCloseable {
         try {
             String facts = ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             String[] parts = facts.split(" ", 2);
-            return new WorkerProcess(process, socket, parts.length > 1 ? parts[1] : "unknown");
+            return new WorkerProcess(process, socket, cgroup, parts.length > 1 ? parts[1] : "unknown");
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
             waitQuietly(process);
@@ -115,6 +134,14 @@ public final class WorkerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             throw new WorkerStartException("interrupted while starting a worker");
+        }
+    }
+
+    private static void remove(WorkerCgroup cgroup) {
+        try {
+            cgroup.remove();
+        } catch (IOException e) {
+            LOG.warn("a worker's cgroup was not removed: {}", e.getMessage());
         }
     }
 
@@ -136,6 +163,11 @@ public final class WorkerProcess implements AutoCloseable {
 
     public Path socket() {
         return socket;
+    }
+
+    /** The control group the worker runs in ({@link WorkerCgroup#NONE} when unconfined). */
+    public WorkerCgroup cgroup() {
+        return cgroup;
     }
 
     /** "GraalVM CE" when the worker runs GraalJS optimized. */
@@ -163,6 +195,10 @@ public final class WorkerProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly();
             waitQuietly(process);
+        }
+        if (!process.isAlive()) {
+            // Also done on exit; here too so that the group is gone when close returns.
+            remove(cgroup);
         }
         try {
             Files.deleteIfExists(socket);

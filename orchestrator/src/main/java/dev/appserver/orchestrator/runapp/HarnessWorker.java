@@ -3,6 +3,7 @@ package dev.appserver.orchestrator.runapp;
 import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.hostservices.HostCallHandler;
+import dev.appserver.orchestrator.limits.Cgroups;
 import dev.appserver.orchestrator.pool.WorkerClient;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
 import dev.appserver.orchestrator.pool.WorkerLimits;
@@ -23,13 +24,15 @@ import java.util.function.Consumer;
 
 /**
  * run-app's one sandbox worker, replaceable: when the worker dies (out of memory, crash, kill),
- * {@link #restart} starts a fresh one and loads the same instances into it again.
+ * {@link #restart} starts a fresh one and loads the same instances into it again. Each one runs
+ * with the server's limits, in a cgroup of its own where the host has cgroups.
  *
  * <p>Not thread-safe: run-app drives it from one thread.
  */
 final class HarnessWorker implements AutoCloseable {
     private final WorkerDistribution dist;
     private final WorkerLimits limits;
+    private final Cgroups cgroups;
     private final HostCallHandler handler;
     private final Consumer<String> workerStderr;
     private final Path directory;
@@ -38,10 +41,11 @@ final class HarnessWorker implements AutoCloseable {
     private WorkerClient client;
     private int generation;
 
-    HarnessWorker(WorkerDistribution dist, WorkerLimits limits, HostCallHandler handler, Consumer<String> workerStderr)
-            throws IOException {
+    HarnessWorker(WorkerDistribution dist, WorkerLimits limits, Cgroups cgroups, HostCallHandler handler,
+            Consumer<String> workerStderr) throws IOException {
         this.dist = requireNonNull(dist, "dist is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.cgroups = requireNonNull(cgroups, "cgroups is null");
         this.handler = requireNonNull(handler, "handler is null");
         this.workerStderr = requireNonNull(workerStderr, "workerStderr is null");
         this.directory = Files.createTempDirectory("appserver-run-");
@@ -49,7 +53,7 @@ final class HarnessWorker implements AutoCloseable {
 
     void start() throws WorkerStartException {
         generation++;
-        process = WorkerProcess.start(dist, limits, directory.resolve("worker-" + generation + ".sock"), workerStderr);
+        process = WorkerProcess.start(dist, limits, cgroups, directory.resolve("worker-" + generation + ".sock"), workerStderr);
         client = new WorkerClient(process.socket(), handler);
     }
 

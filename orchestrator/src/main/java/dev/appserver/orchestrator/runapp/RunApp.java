@@ -19,6 +19,7 @@ import dev.appserver.orchestrator.hostservices.InMemoryAppCache;
 import dev.appserver.orchestrator.hostservices.InMemoryAppStorage;
 import dev.appserver.orchestrator.hostservices.InstanceBinding;
 import dev.appserver.orchestrator.hostservices.InstanceDirectory;
+import dev.appserver.orchestrator.limits.Cgroups;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.pool.WorkerStartException;
@@ -54,12 +55,15 @@ import java.util.concurrent.Executors;
 public final class RunApp {
     private final WorkerDistribution dist;
     private final WorkerLimits limits;
+    private final Cgroups cgroups;
     private final Path transpileCache;
     private final Clock clock;
 
-    public RunApp(WorkerDistribution dist, WorkerLimits limits, Path transpileCache, Clock clock) {
+    /** Workers start with {@code limits}, each in a group of {@code cgroups} (which the caller closes). */
+    public RunApp(WorkerDistribution dist, WorkerLimits limits, Cgroups cgroups, Path transpileCache, Clock clock) {
         this.dist = requireNonNull(dist, "dist is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.cgroups = requireNonNull(cgroups, "cgroups is null");
         this.transpileCache = requireNonNull(transpileCache, "transpileCache is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -109,7 +113,8 @@ public final class RunApp {
                 new FetchHostService(fetcher), geoIpDatabase == null ? GeoIpLocator.NONE : geoIpDatabase, clock);
 
         // A null resource (no --geoip-db) is skipped on close.
-        try (fetcher; geoIpDatabase; HarnessWorker worker = new HarnessWorker(dist, limits, hostServices, line -> stderr.println("[worker] " + line))) {
+        try (fetcher; geoIpDatabase; HarnessWorker worker = new HarnessWorker(dist, limits, cgroups, hostServices,
+                line -> stderr.println("[worker] " + line))) {
             worker.start();
             RunAppSession session = new RunAppSession(worker, apps, log, clock, options.timeout().toMillis(), jobs);
             session.load();

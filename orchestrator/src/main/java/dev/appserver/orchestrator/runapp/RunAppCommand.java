@@ -1,6 +1,10 @@
 package dev.appserver.orchestrator.runapp;
 
+import dev.appserver.orchestrator.WorkerLimitOptions;
 import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
+import dev.appserver.orchestrator.limits.CgroupDetection;
+import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import java.math.BigDecimal;
@@ -11,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -55,8 +60,8 @@ public final class RunAppCommand implements Callable<Integer> {
   @Option(names = "--attachment", arity = "1..*", paramLabel = "KEY=FILE", description = "meta.attachments[KEY] (N:KEY=FILE for the N-th app).")
   List<String> attachments = new ArrayList<>();
 
-  @Option(names = "--worker-heap", paramLabel = "MB", description = "Heap of the sandbox worker (default: ${DEFAULT-VALUE}).")
-  int workerHeap = WorkerLimits.DEFAULT.heapMegabytes();
+  @Mixin
+  WorkerLimitOptions workerLimits = new WorkerLimitOptions();
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
   boolean help;
@@ -70,8 +75,19 @@ public final class RunAppCommand implements Callable<Integer> {
     RunAppOptions options = new RunAppOptions(apps, events, configFile, config, teamId,
         Duration.ofMillis(timeout.movePointRight(3).longValue()), logs, captured, allowHosts, runTasks,
         geoIpDatabase, attachments);
-    WorkerLimits limits = new WorkerLimits(workerHeap, WorkerLimits.DEFAULT.stackKilobytes(), false);
-    RunApp runApp = new RunApp(WorkerDistribution.locate(), limits, TypeScriptTranspiler.defaultCacheDirectory(), Clock.systemUTC());
-    return runApp.run(options, System.in, System.out, System.err);
+    WorkerLimits limits;
+    try {
+      limits = workerLimits.limits();
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    // Like single-node mode: without cgroups, one warning and the worker runs unconfined.
+    try (Cgroups cgroups = UnconfinedWorkers.warnIfMissing(CgroupDetection.detect(),
+        warning -> System.err.println("appserver run-app: warning: " + warning))) {
+      RunApp runApp = new RunApp(WorkerDistribution.locate(), limits, cgroups, TypeScriptTranspiler.defaultCacheDirectory(),
+          Clock.systemUTC());
+      return runApp.run(options, System.in, System.out, System.err);
+    }
   }
 }

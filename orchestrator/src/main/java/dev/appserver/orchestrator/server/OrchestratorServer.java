@@ -10,8 +10,12 @@ import dev.appserver.orchestrator.ingest.IngestMetrics;
 import dev.appserver.orchestrator.ingest.IngestSettings;
 import dev.appserver.orchestrator.ingest.IngestTopics;
 import dev.appserver.orchestrator.ingest.KafkaIngestion;
+import dev.appserver.orchestrator.limits.CgroupDetection;
+import dev.appserver.orchestrator.limits.CgroupLimits;
+import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.limits.NoCgroups;
+import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
-import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.pool.WorkerPool;
 import dev.appserver.orchestrator.pool.WorkerPoolSettings;
 import dev.appserver.orchestrator.reload.ConfigReload;
@@ -44,9 +48,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running server: the composition root of {@code appserver start}. Starts, in order, the
- * backing services (embedded in single-node mode), the topics, the store, the worker pool, the
- * reload subscriber, the ingestion consumer and the admin API; {@link #close} stops them in reverse
- * order, so ingestion finishes (or hands back) its batch before the pool tears the apps down.
+ * workers' cgroups (or refuses to start without them, in cluster mode), the backing services
+ * (embedded in single-node mode), the topics, the store, the worker pool, the reload subscriber,
+ * the ingestion consumer and the admin API; {@link #close} stops them in reverse order, so
+ * ingestion finishes (or hands back) its batch before the pool tears the apps down.
  *
  * <p>Thread safety: {@link #close} may be called from any thread (a shutdown hook), more than once.
  */
@@ -86,11 +91,13 @@ public final class OrchestratorServer implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
+        // First: cluster mode refuses to run workers unconfined before it starts anything else.
+        Cgroups cgroups = startCgroups();
         startServices();
         startStore();
         CaptureQueue captures = new CaptureQueue(IngestTopics.DEFAULT);
         ServerHostServices hostServices = own(new ServerHostServices(settings.allowedHosts(), captures, logs, clock));
-        WorkerPool pool = startPool(hostServices);
+        WorkerPool pool = startPool(cgroups, hostServices);
         TeamChains chains = new TeamChains(apps, configs, settings.appTimeout().toMillis(), clock, CHAIN_REFRESH);
         ConfigReloader reloader = new ConfigReloader(chains, pool);
         RedisClient redis = RedisClient.create(endpoints.redisUrl());
@@ -139,11 +146,24 @@ public final class OrchestratorServer implements AutoCloseable {
         LOG.info("store ready (schema migrated) in {}", seconds(began));
     }
 
-    private WorkerPool startPool(ServerHostServices hostServices) throws Exception {
+    private Cgroups startCgroups() throws UnconfinedWorkers.RefusedException {
+        UnconfinedWorkers policy = UnconfinedWorkers.forServer(settings.cluster().isPresent(), settings.allowUnconfinedWorkers());
+        Cgroups cgroups = own(policy.apply(CgroupDetection.detect(), LOG::warn));
+        CgroupLimits limits = settings.workerLimits().cgroup();
+        if (cgroups instanceof NoCgroups) {
+            LOG.info("workers: heap {} MB; no cgroup limits", settings.workerLimits().heapMegabytes());
+        } else {
+            LOG.info("workers: heap {} MB; {}: memory {} MB, cpus {}, pids {}", settings.workerLimits().heapMegabytes(),
+                    cgroups.description(), limits.memoryMegabytes(), limits.cpus(), limits.pids());
+        }
+        return cgroups;
+    }
+
+    private WorkerPool startPool(Cgroups cgroups, ServerHostServices hostServices) throws Exception {
         long began = System.nanoTime();
         WorkerPoolSettings poolSettings = WorkerPoolSettings.defaults().withWorkers(settings.workers())
-                .withLimits(new WorkerLimits(settings.workerHeapMegabytes(), WorkerLimits.DEFAULT.stackKilobytes(), false));
-        WorkerPool pool = own(WorkerPool.start(poolSettings, WorkerDistribution.locate(), hostServices,
+                .withLimits(settings.workerLimits());
+        WorkerPool pool = own(WorkerPool.start(poolSettings, WorkerDistribution.locate(), cgroups, hostServices,
                 new StoredInstanceEvents(apps, configs, logs, clock), clock));
         LOG.info("{} sandbox workers ready in {}", settings.workers(), seconds(began));
         Gauge.builder("appserver.workers.alive", pool, p -> p.stats().workersAlive())

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.admin.AdminSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
+import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
 import dev.appserver.orchestrator.services.SingleNodeSettings;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * @param admin where the admin API listens
  * @param delivery exactly-once or at-least-once into the output topic
  * @param workers sandbox workers in the pool
- * @param workerHeapMegabytes each worker's heap
+ * @param workerLimits each worker's heap and cgroup limits
+ * @param allowUnconfinedWorkers in cluster mode, start even where workers cannot get cgroup
+ *     limits (single-node mode always does, with a warning)
  * @param nodeName this orchestrator's name in Kafka client and transactional ids
  * @param partitions partitions of the input and output topics when this server creates them
  * @param appTimeout the per-invocation time limit of app code
@@ -30,7 +33,8 @@ public record ServerSettings(
         AdminSettings admin,
         DeliveryMode delivery,
         int workers,
-        int workerHeapMegabytes,
+        WorkerLimits workerLimits,
+        boolean allowUnconfinedWorkers,
         String nodeName,
         int partitions,
         Duration appTimeout,
@@ -40,6 +44,7 @@ public record ServerSettings(
         requireNonNull(singleNode, "singleNode is null");
         requireNonNull(admin, "admin is null");
         requireNonNull(delivery, "delivery is null");
+        requireNonNull(workerLimits, "workerLimits is null");
         requireNonNull(nodeName, "nodeName is null");
         requireNonNull(appTimeout, "appTimeout is null");
         allowedHosts = List.copyOf(allowedHosts);

@@ -2,6 +2,7 @@ package dev.appserver.orchestrator.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +10,13 @@ import dev.appserver.orchestrator.hostservices.AppHostServices;
 import dev.appserver.orchestrator.hostservices.GeoIpLocator;
 import dev.appserver.orchestrator.hostservices.InMemoryAppCache;
 import dev.appserver.orchestrator.hostservices.InMemoryAppStorage;
+import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.limits.NoCgroups;
+import dev.appserver.orchestrator.limits.TestCgroups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -76,6 +82,7 @@ class WorkerPoolIT {
             """;
 
     private final RecordingListener listener = new RecordingListener();
+    private final Cgroups cgroups = TestCgroups.detected();
     private WorkerPool pool;
 
     @AfterEach
@@ -83,13 +90,14 @@ class WorkerPoolIT {
         if (pool != null) {
             pool.close();
         }
+        cgroups.close();
     }
 
     private WorkerPool start(WorkerPoolSettings settings) throws WorkerStartException {
         Clock clock = Clock.systemUTC();
         InMemoryAppCache cache = new InMemoryAppCache(clock);
         InMemoryAppStorage storage = new InMemoryAppStorage();
-        pool = WorkerPool.start(settings, WorkerDistribution.locate(), directory -> new AppHostServices(directory, cache,
+        pool = WorkerPool.start(settings, WorkerDistribution.locate(), cgroups, directory -> new AppHostServices(directory, cache,
                 storage, (from, event) -> { }, (from, name, payload, at) -> { },
                 (from, call) -> CompletableFuture.failedFuture(new UnsupportedOperationException("no fetch here")),
                 GeoIpLocator.NONE, clock), listener, clock);
@@ -239,6 +247,32 @@ class WorkerPoolIT {
         assertThat(listener.messages(11)).containsSubsequence("teardown v1", "teardown v2");
         assertThat(listener.logs).filteredOn(log -> log.message().equals("teardown v2"))
                 .singleElement().extracting(RecordingListener.Log::version).isEqualTo(2L);
+    }
+
+    @Test
+    void eachWorkerRunsInACgroupOfItsOwnThatGoesWhenTheWorkerDoes() throws Exception {
+        assumeFalse(cgroups instanceof NoCgroups, () -> "SKIPPED: no cgroups this process may use: " + cgroups.description());
+        start(settings(2));
+        List<Long> pids = pool.workerPids();
+        List<Path> first = groupsOf(pids.get(0));
+        List<Path> second = groupsOf(pids.get(1));
+        assertThat(first).isNotEmpty().doesNotContainAnyElementsOf(second)
+                .allSatisfy(d -> assertThat(d.toString()).contains("/appserver/"));
+
+        ProcessHandle.of(pids.get(0)).orElseThrow().destroyForcibly();
+        await().atMost(LONG).until(() -> pool.workerPids().get(0) > 0 && !pool.workerPids().get(0).equals(pids.get(0)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.stream().noneMatch(Files::exists));
+        List<Path> replacement = groupsOf(pool.workerPids().get(0));
+        assertThat(replacement).isNotEmpty().doesNotContainAnyElementsOf(first);
+
+        pool.close();
+        assertThat(second).allSatisfy(d -> assertThat(d).doesNotExist());
+        assertThat(replacement).allSatisfy(d -> assertThat(d).doesNotExist());
+    }
+
+    /** The groups of a worker below appserver's parent group, which only workers are in. */
+    private static List<Path> groupsOf(long pid) throws IOException {
+        return TestCgroups.directoriesOf(pid).values().stream().filter(d -> d.toString().contains("/appserver/")).toList();
     }
 
     private static String sha256(String code) {

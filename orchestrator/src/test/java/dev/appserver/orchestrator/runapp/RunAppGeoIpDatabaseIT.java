@@ -2,6 +2,8 @@ package dev.appserver.orchestrator.runapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.limits.TestCgroups;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import java.io.ByteArrayInputStream;
@@ -48,8 +50,11 @@ class RunAppGeoIpDatabaseIT {
         Path app = Path.of(RunAppGeoIpDatabaseIT.class.getResource("/apps/hello-world").toURI());
         RunAppOptions options = new RunAppOptions(List.of(app), null, null, List.of(), 2, Duration.ofSeconds(30), null,
                 null, List.of(), List.of(), geoIpDatabase, List.of());
-        RunApp runApp = new RunApp(WorkerDistribution.locate(), WorkerLimits.DEFAULT, tmp.resolve("transpiled"), Clock.systemUTC());
-        return runApp.run(options, new ByteArrayInputStream("{\"event\":\"e\"}\n".getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        try (Cgroups cgroups = TestCgroups.detected()) {
+            RunApp runApp = new RunApp(WorkerDistribution.locate(), WorkerLimits.DEFAULT, cgroups, tmp.resolve("transpiled"),
+                    Clock.systemUTC());
+            return runApp.run(options, new ByteArrayInputStream("{\"event\":\"e\"}\n".getBytes(StandardCharsets.UTF_8)),
+                    new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        }
     }
 }

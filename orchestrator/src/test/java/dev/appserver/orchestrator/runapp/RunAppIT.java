@@ -1,9 +1,13 @@
 package dev.appserver.orchestrator.runapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appserver.orchestrator.limits.CgroupLimits;
+import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.limits.TestCgroups;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import java.io.ByteArrayInputStream;
@@ -17,6 +21,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,10 +56,12 @@ class RunAppIT {
     private int run(List<Path> apps, List<String> events, WorkerLimits limits, List<String> runTasks, Duration timeout) {
         RunAppOptions options = new RunAppOptions(apps, null, null, List.of(), 2, timeout, tmp.resolve("logs.jsonl"),
                 tmp.resolve("captured.jsonl"), List.of(), runTasks, null, List.of());
-        RunApp runApp = new RunApp(WorkerDistribution.locate(), limits, tmp.resolve("transpiled"), Clock.systemUTC());
         byte[] input = (String.join("\n", events) + "\n").getBytes(StandardCharsets.UTF_8);
-        return runApp.run(options, new ByteArrayInputStream(input), new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        try (Cgroups cgroups = TestCgroups.detected()) {
+            RunApp runApp = new RunApp(WorkerDistribution.locate(), limits, cgroups, tmp.resolve("transpiled"), Clock.systemUTC());
+            return runApp.run(options, new ByteArrayInputStream(input), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                    new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        }
     }
 
     private int run(List<Path> apps, List<String> events) {
@@ -106,6 +116,29 @@ class RunAppIT {
         assertThat(out.get(1).at("/properties/after_loop").asBoolean()).isTrue();
         assertThat(jsonLines("logs.jsonl")).extracting(l -> l.get("message").asText())
                 .contains("Script execution timed out after 2 seconds");
+    }
+
+    @Test
+    void theWorkerRunsInACgroupWithTheGivenLimits() throws Exception {
+        // Skips where the host has no cgroups; run() detects them again, as run-app does.
+        TestCgroups.required().close();
+        WorkerLimits limits = new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false,
+                new CgroupLimits(800L << 20, 1, 200));
+        // A loop that runs into its 3 s timeout keeps the worker busy while the test looks at it.
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(List.of(app("sync-infinite-loop")),
+                List.of(event(1, "loop")), limits, List.of(), Duration.ofSeconds(3)));
+        ProcessHandle worker = await().atMost(Duration.ofMinutes(1)).until(() -> ProcessHandle.current().descendants()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("dev.appserver.worker.WorkerMain")).orElse(false))
+                .findFirst(), Optional::isPresent).orElseThrow();
+
+        Map<String, Path> groups = TestCgroups.directoriesOf(worker.pid());
+        Path memory = groups.containsKey("memory") ? groups.get("memory") : groups.get("");
+        assertThat(memory.toString()).contains("/appserver/");
+        String limitFile = groups.containsKey("memory") ? "memory.limit_in_bytes" : "memory.max";
+        assertThat(Files.readString(memory.resolve(limitFile)).strip()).isEqualTo(Long.toString(800L << 20));
+
+        assertThat(exit.get(2, TimeUnit.MINUTES)).as(stderr.toString()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(memory));
     }
 
     @Test

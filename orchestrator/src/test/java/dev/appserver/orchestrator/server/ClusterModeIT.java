@@ -94,7 +94,9 @@ class ClusterModeIT {
     private static List<String> cluster(ServiceEndpoints endpoints, String name) {
         return List.of("--kafka", endpoints.kafkaBootstrapServers(),
                 "--postgres", endpoints.postgresJdbcUrl() + "?user=" + endpoints.postgresUser(),
-                "--redis", endpoints.redisUrl(), "--http-port", "0", "--node-name", name, "--workers", "1");
+                "--redis", endpoints.redisUrl(), "--http-port", "0", "--node-name", name, "--workers", "1",
+                // This test is about clustering: on a host without cgroups it runs workers unconfined.
+                "--allow-unconfined-workers");
     }
 
     private static int membersWithPartitions(ServiceEndpoints endpoints) throws Exception {

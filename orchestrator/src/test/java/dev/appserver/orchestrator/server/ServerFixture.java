@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.appserver.orchestrator.admin.AdminSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
+import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.services.SingleNodeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ final class ServerFixture implements AutoCloseable {
     ServerFixture(int workers, DeliveryMode delivery) throws Exception {
         data = Files.createTempDirectory("appserver-server-it-");
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
-                AdminSettings.loopback(0), delivery, workers, 256, "it", 4, Duration.ofSeconds(10), List.of());
+                AdminSettings.loopback(0), delivery, workers, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false),
+                false, "it", 4, Duration.ofSeconds(10), List.of());
         server = OrchestratorServer.start(settings, Clock.systemUTC());
     }
 
