@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.function.Consumer;
 
 /**
- * What to do when detection finds no usable cgroups: the policy of DESIGN.md's isolation layers,
+ * What to do when detection finds no usable cgroups, or a worker reports that it could not load
+ * its seccomp filter: the policy of DESIGN.md's isolation layers,
  * where every layer is assumed to fail on its own, so a missing one is said out loud.
  */
 public enum UnconfinedWorkers {
@@ -64,7 +65,33 @@ public enum UnconfinedWorkers {
         return new NoCgroups(reason);
     }
 
-    /** Cluster mode will not start workers without cgroups; the message says what to do. */
+    /**
+     * Applies this policy to a worker's seccomp status, its {@code Health} rpc's {@code seccomp}
+     * field: {@code "on"}, or {@code "off(<reason>)"} when the worker could not load its filter.
+     * Nothing happens when it is on; otherwise {@code warnings} gets one line (the caller decides
+     * how often to say it).
+     *
+     * @throws RefusedException under {@link #REFUSED} when the filter is off
+     */
+    public void checkSeccomp(long workerPid, String status, Consumer<String> warnings) throws RefusedException {
+        requireNonNull(status, "status is null");
+        requireNonNull(warnings, "warnings is null");
+        if (status.equals("on")) {
+            return;
+        }
+        String what = "sandbox worker " + workerPid + " runs without its seccomp filter: " + status;
+        String fix = "install libseccomp2 (libseccomp.so.2) on a Linux kernel with seccomp, and keep"
+                + " seccomp/appserver-worker.json in the worker distribution (see docs/security.md)";
+        switch (this) {
+            case WARN -> warnings.accept(what + ". Workers run UNCONFINED by seccomp (they can start processes and"
+                    + " open network sockets if app code escapes GraalJS); to confine them, " + fix + ".");
+            case ALLOWED -> warnings.accept(what + ". Workers run UNCONFINED by seccomp, as " + ALLOW_FLAG + " allows.");
+            case REFUSED -> throw new RefusedException(what + ". Cluster mode does not run untrusted code unconfined: "
+                    + fix + ", or pass " + ALLOW_FLAG + " to run workers without it.");
+        }
+    }
+
+    /** Cluster mode will not start workers without cgroups or seccomp; the message says what to do. */
     public static final class RefusedException extends Exception {
         RefusedException(String message) {
             super(message);

@@ -88,8 +88,10 @@ public final class WorkerPool implements ChainExecutor {
      * Starts a pool of real worker processes from {@code dist} and returns once every worker
      * serves. Each worker runs in a group of {@code cgroups} with the limits of
      * {@code settings.limits().cgroup()}; the pool does not close {@code cgroups}. {@code handlers}
-     * makes each worker's host-call handler over the directory of that worker's instances. The
-     * pool runs its health checks on a scheduler of its own.
+     * makes each worker's host-call handler over the directory of that worker's instances. A worker
+     * is given apps only once it has said whether its seccomp filter is on, and is refused or
+     * warned about under {@code settings.unconfinedWorkers()} when it is not ({@link SeccompGate}).
+     * The pool runs its health checks on a scheduler of its own.
      *
      * @throws WorkerStartException when a worker cannot be started (the others are stopped)
      */
@@ -124,7 +126,9 @@ public final class WorkerPool implements ChainExecutor {
         SocketDirectory sockets = SocketDirectory.create();
         // Batches block on worker calls and worker starts: a virtual thread each.
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("worker-pool-", 0).factory());
-        WorkerPool pool = new WorkerPool(settings, ProcessWorker.launcher(dist, settings.limits(), cgroups, sockets.path()), handlers,
+        WorkerLauncher launcher = new SeccompGate(ProcessWorker.launcher(dist, settings.limits(), cgroups, sockets.path()),
+                settings.unconfinedWorkers(), settings.healthCheckDeadline(), LOG::warn);
+        WorkerPool pool = new WorkerPool(settings, launcher, handlers,
                 listener, clock, scheduler, executor, () -> {
                     stopScheduler.run();
                     executor.shutdown();

@@ -2,6 +2,7 @@ package dev.appserver.orchestrator.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import java.time.Duration;
 
 /**
@@ -20,6 +21,8 @@ import java.time.Duration;
  * @param loadRetryBackoff how long an app config that failed to load runs without it (counted
  *     as failed) before the next batch tries to load it again
  * @param closeTimeout how long {@link WorkerPool#close()} waits for batches in flight
+ * @param unconfinedWorkers what to do with a worker that reports its seccomp filter off: warn
+ *     (once per reason) or refuse it
  */
 public record WorkerPoolSettings(
         int workers,
@@ -29,7 +32,8 @@ public record WorkerPoolSettings(
         Duration healthCheckDeadline,
         int maxBatchesInFlight,
         Duration loadRetryBackoff,
-        Duration closeTimeout) {
+        Duration closeTimeout,
+        UnconfinedWorkers unconfinedWorkers) {
     public WorkerPoolSettings {
         requireNonNull(limits, "limits is null");
         requirePositive(callTimeout, "callTimeout");
@@ -37,6 +41,7 @@ public record WorkerPoolSettings(
         requirePositive(healthCheckDeadline, "healthCheckDeadline");
         requireNonNull(loadRetryBackoff, "loadRetryBackoff is null");
         requireNonNull(closeTimeout, "closeTimeout is null");
+        requireNonNull(unconfinedWorkers, "unconfinedWorkers is null");
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
         }
@@ -48,32 +53,37 @@ public record WorkerPoolSettings(
     /**
      * One worker per available processor (at least one) with default limits; 2-minute calls,
      * health checked every 5 s with a 10 s deadline, saturated at 4 batches per worker, a failed
-     * load retried after 30 s, 30 s for close.
+     * load retried after 30 s, 30 s for close; a worker without seccomp runs after a warning.
      */
     public static WorkerPoolSettings defaults() {
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         return new WorkerPoolSettings(workers, WorkerLimits.DEFAULT, Duration.ofMinutes(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 4 * workers, Duration.ofSeconds(30), Duration.ofSeconds(30));
+                Duration.ofSeconds(10), 4 * workers, Duration.ofSeconds(30), Duration.ofSeconds(30), UnconfinedWorkers.WARN);
     }
 
     public WorkerPoolSettings withWorkers(int count) {
         return new WorkerPoolSettings(count, limits, callTimeout, healthCheckInterval, healthCheckDeadline,
-                maxBatchesInFlight, loadRetryBackoff, closeTimeout);
+                maxBatchesInFlight, loadRetryBackoff, closeTimeout, unconfinedWorkers);
     }
 
     public WorkerPoolSettings withLimits(WorkerLimits value) {
         return new WorkerPoolSettings(workers, value, callTimeout, healthCheckInterval, healthCheckDeadline,
-                maxBatchesInFlight, loadRetryBackoff, closeTimeout);
+                maxBatchesInFlight, loadRetryBackoff, closeTimeout, unconfinedWorkers);
     }
 
     public WorkerPoolSettings withHealthChecks(Duration interval, Duration deadline) {
         return new WorkerPoolSettings(workers, limits, callTimeout, interval, deadline, maxBatchesInFlight,
-                loadRetryBackoff, closeTimeout);
+                loadRetryBackoff, closeTimeout, unconfinedWorkers);
     }
 
     public WorkerPoolSettings withMaxBatchesInFlight(int value) {
         return new WorkerPoolSettings(workers, limits, callTimeout, healthCheckInterval, healthCheckDeadline, value,
-                loadRetryBackoff, closeTimeout);
+                loadRetryBackoff, closeTimeout, unconfinedWorkers);
+    }
+
+    public WorkerPoolSettings withUnconfinedWorkers(UnconfinedWorkers value) {
+        return new WorkerPoolSettings(workers, limits, callTimeout, healthCheckInterval, healthCheckDeadline,
+                maxBatchesInFlight, loadRetryBackoff, closeTimeout, value);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -5,4 +5,9 @@ public final class WorkerStartException extends Exception {
     public WorkerStartException(String message) {
         super(message);
     }
+
+    /** {@code cause} is why, e.g. the unconfined-workers policy refusing the worker. */
+    public WorkerStartException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -7,6 +7,7 @@ import dev.appserver.orchestrator.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class FakePool implements AutoCloseable {
     /** Settings for fakes: health checks (hourly) only where a test asks for them. */
     static WorkerPoolSettings settings(int workers) {
         return new WorkerPoolSettings(workers, WorkerLimits.DEFAULT, Duration.ofSeconds(10), Duration.ofHours(1),
-                Duration.ofSeconds(1), 100, Duration.ofSeconds(30), Duration.ofSeconds(10));
+                Duration.ofSeconds(1), 100, Duration.ofSeconds(30), Duration.ofSeconds(10), UnconfinedWorkers.WARN);
     }
 
     WorkerPool start(WorkerPoolSettings settings) throws WorkerStartException {

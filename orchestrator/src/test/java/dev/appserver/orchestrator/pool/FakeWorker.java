@@ -150,7 +150,7 @@ final class FakeWorker implements Worker {
             throw Status.DEADLINE_EXCEEDED.asRuntimeException();
         }
         serve();
-        return HealthResponse.newBuilder().setPid(pid).setInstances(instances.size()).build();
+        return HealthResponse.newBuilder().setPid(pid).setInstances(instances.size()).setSeccomp(fleet.seccomp).build();
     }
 
     @Override

@@ -19,6 +19,8 @@ final class FakeWorkers implements WorkerLauncher {
     /** {@code "<team_id>:<event>"} of every event a chain started on, across workers. */
     final List<String> processed = new CopyOnWriteArrayList<>();
     final List<HostCallHandler> handlers = new CopyOnWriteArrayList<>();
+    /** What the workers' Health reports as their seccomp status. */
+    volatile String seccomp = "on";
     private final Map<String, FakeApp> apps = new ConcurrentHashMap<>();
     private final AtomicInteger outsideKills = new AtomicInteger();
     private final AtomicInteger failingStarts = new AtomicInteger();

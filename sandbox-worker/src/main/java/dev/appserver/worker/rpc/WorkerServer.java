@@ -81,8 +81,15 @@ public final class WorkerServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.shutdownNow();
+        try {
+            server.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // The event loop first: a stream it is still closing hands its last task to the executor,
+        // which must still take it (else netty logs a RejectedExecutionException on the way out).
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
         executor.shutdownNow();
-        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
