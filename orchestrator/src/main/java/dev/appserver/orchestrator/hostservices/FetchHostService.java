@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
+import java.util.function.LongPredicate;
 
 /**
  * The {@code fetch} host service: turns an app's {@link FetchCall} into a {@link FetchRequest}
@@ -31,13 +32,28 @@ import java.util.function.BiFunction;
  */
 public final class FetchHostService implements BiFunction<InstanceBinding, HostCall, CompletableFuture<HostResult>> {
     private final Fetcher fetcher;
+    private final LongPredicate quota;
 
+    /** Fetches without a quota. */
     public FetchHostService(Fetcher fetcher) {
+        this(fetcher, teamId -> true);
+    }
+
+    /**
+     * Fetches while {@code quota} (given the tenant) allows it; a call it refuses fails at once,
+     * without a connection, with a {@code FetchError} of type {@code quota}.
+     */
+    public FetchHostService(Fetcher fetcher, LongPredicate quota) {
         this.fetcher = requireNonNull(fetcher, "fetcher is null");
+        this.quota = requireNonNull(quota, "quota is null");
     }
 
     @Override
     public CompletableFuture<HostResult> apply(InstanceBinding from, HostCall call) {
+        if (!quota.test(from.teamId())) {
+            return CompletableFuture.completedFuture(error("quota", "", "request to " + call.getFetch().getUrl()
+                    + " refused: the tenant is past its quota of fetch calls per minute"));
+        }
         FetchRequest request;
         try {
             request = request(call.getFetch());

@@ -7,9 +7,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What one batch of input produces, in input order, and how many of its events were dropped,
- * failed in an app or went to the dead-letter topic (counted once the batch is delivered).
+ * failed in an app, went to the dead-letter topic, or went to the overflow topic to wait for their
+ * tenant's quota (counted once the batch is delivered).
  */
-record BatchOutput(List<ProducerRecord<byte[], byte[]>> records, int dropped, int failed, int deadLettered) {
+record BatchOutput(List<ProducerRecord<byte[], byte[]>> records, int dropped, int failed, int deadLettered, int overflowed) {
     BatchOutput {
         records = List.copyOf(requireNonNull(records, "records is null"));
     }

@@ -43,7 +43,7 @@ public final class IngestMetrics {
 
     /** Counts a delivered batch's outcomes. */
     void delivered(BatchOutput output) {
-        produced.increment(output.records().size() - output.deadLettered());
+        produced.increment(output.records().size() - output.deadLettered() - output.overflowed());
         dropped.increment(output.dropped());
         failed.increment(output.failed());
         deadLettered.increment(output.deadLettered());

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param limits how the input is cut into batches
  * @param nodeName names this orchestrator in client ids and transactional ids
  * @param shutdownGrace how long shutdown waits for the batch in flight before handing it back
+ * @param overflow whether this is the overflow consumer (reads the overflow topic, where events of
+ *     tenants past a quota wait) rather than the input consumer
  */
 public record IngestSettings(
         String bootstrapServers,
@@ -22,8 +24,10 @@ public record IngestSettings(
         DeliveryMode mode,
         BatchLimits limits,
         String nodeName,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        boolean overflow) {
     public static final String DEFAULT_GROUP = "appserver-ingestion";
+    public static final String OVERFLOW_GROUP = "appserver-ingestion-overflow";
 
     public IngestSettings {
         requireNonNull(bootstrapServers, "bootstrapServers is null");
@@ -37,10 +41,16 @@ public record IngestSettings(
 
     public static IngestSettings defaults(String bootstrapServers, String nodeName) {
         return new IngestSettings(bootstrapServers, DEFAULT_GROUP, IngestTopics.DEFAULT, DeliveryMode.EXACTLY_ONCE,
-                BatchLimits.DEFAULT, nodeName, Duration.ofSeconds(30));
+                BatchLimits.DEFAULT, nodeName, Duration.ofSeconds(30), false);
     }
 
     public IngestSettings withMode(DeliveryMode newMode) {
-        return new IngestSettings(bootstrapServers, groupId, topics, newMode, limits, nodeName, shutdownGrace);
+        return new IngestSettings(bootstrapServers, groupId, topics, newMode, limits, nodeName, shutdownGrace, overflow);
+    }
+
+    /** The same, for the overflow consumer: its own group, client ids and transactional ids. */
+    public IngestSettings forOverflow() {
+        return new IngestSettings(bootstrapServers, OVERFLOW_GROUP, topics, mode, limits, nodeName + "-overflow",
+                shutdownGrace, true);
     }
 }

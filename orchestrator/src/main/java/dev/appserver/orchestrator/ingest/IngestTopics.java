@@ -8,14 +8,16 @@ import static java.util.Objects.requireNonNull;
  * @param input events to process, and events apps captured
  * @param output processed events
  * @param deadLetters input messages that are not events
+ * @param overflow events of tenants past a quota, which wait there (read by the overflow consumer)
  */
-public record IngestTopics(String input, String output, String deadLetters) {
-    public static final IngestTopics DEFAULT =
-            new IngestTopics("events_plugin_ingestion", "clickhouse_events_json", "events_plugin_ingestion_dlq");
+public record IngestTopics(String input, String output, String deadLetters, String overflow) {
+    public static final IngestTopics DEFAULT = new IngestTopics("events_plugin_ingestion", "clickhouse_events_json",
+            "events_plugin_ingestion_dlq", "events_plugin_ingestion_overflow");
 
     public IngestTopics {
         requireNonNull(input, "input is null");
         requireNonNull(output, "output is null");
         requireNonNull(deadLetters, "deadLetters is null");
+        requireNonNull(overflow, "overflow is null");
     }
 }

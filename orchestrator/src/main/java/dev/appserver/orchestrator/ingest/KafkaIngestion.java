@@ -3,6 +3,7 @@ package dev.appserver.orchestrator.ingest;
 import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.pool.ChainExecutor;
+import dev.appserver.orchestrator.quota.TenantQuotas;
 import dev.appserver.orchestrator.routing.TeamChains;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +71,23 @@ public final class KafkaIngestion implements AutoCloseable {
     /** Connects to Kafka with {@code settings}: a consumer, and a producer for the chosen delivery mode. */
     public static KafkaIngestion create(IngestSettings settings, TeamChains chains, ChainExecutor executor,
             CaptureQueue captures, IngestMetrics metrics) {
+        return create(settings, chains, executor, captures, metrics, Admission.NONE);
+    }
+
+    /**
+     * The input consumer ({@code quotas} defer a throttled tenant's events to the overflow topic),
+     * or, for {@link IngestSettings#forOverflow settings for overflow}, the overflow consumer
+     * (which runs them once the tenant's quotas have room).
+     */
+    public static KafkaIngestion create(IngestSettings settings, TeamChains chains, ChainExecutor executor,
+            CaptureQueue captures, IngestMetrics metrics, TenantQuotas quotas) {
+        requireNonNull(quotas, "quotas is null");
+        return create(settings, chains, executor, captures, metrics,
+                settings.overflow() ? new Admission.Wait(quotas) : new Admission.Defer(quotas));
+    }
+
+    private static KafkaIngestion create(IngestSettings settings, TeamChains chains, ChainExecutor executor,
+            CaptureQueue captures, IngestMetrics metrics, Admission admission) {
         Supplier<KafkaProducer<byte[], byte[]>> producers = switch (settings.mode()) {
             case EXACTLY_ONCE -> () -> new KafkaProducer<>(KafkaClientConfigs.transactionalProducer(settings));
             case AT_LEAST_ONCE -> () -> new KafkaProducer<>(KafkaClientConfigs.producer(settings));
@@ -81,7 +99,7 @@ public final class KafkaIngestion implements AutoCloseable {
         OutputDelivery delivery = deliveries.apply(producers);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientConfigs.consumer(settings));
         return new KafkaIngestion(settings, consumer, delivery,
-                new BatchProcessor(chains, executor, settings.topics(), settings.limits()), captures, metrics);
+                new BatchProcessor(chains, executor, settings.topics(), settings.limits(), admission), captures, metrics);
     }
 
     public KafkaIngestion start() {
@@ -96,7 +114,8 @@ public final class KafkaIngestion implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(settings.topics().input()), new Rebalances());
+            consumer.subscribe(List.of(settings.overflow() ? settings.topics().overflow() : settings.topics().input()),
+                    new Rebalances());
             while (running) {
                 List<ConsumerRecord<byte[], byte[]>> records = nextBatch();
                 if (!records.isEmpty() || !captures.isEmpty()) {

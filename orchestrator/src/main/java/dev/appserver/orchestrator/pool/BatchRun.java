@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import dev.appserver.proto.v1.AppError;
 import dev.appserver.proto.v1.LogEntry;
 import dev.appserver.proto.v1.ProcessBatchRequest;
+import dev.appserver.proto.v1.ProcessBatchResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -131,7 +132,9 @@ final class BatchRun {
                 .addAllChain(prepared.instanceIds())
                 .addAllSkipInstances(prepared.instanceIdsOf(skip));
         events.forEach(e -> request.addEvents(ByteString.copyFrom(e)));
-        return Outcomes.of(worker.processBatch(request.build()), prepared, events.size());
+        ProcessBatchResponse response = worker.processBatch(request.build());
+        reports.cpuUsed(chain.get(0).teamId(), response.getCpuNanos());
+        return Outcomes.of(response, prepared, events.size());
     }
 
     /** An exclusive run; a load that kills the worker is a failed load, and the run goes on without it. */

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Told what happens to instances in a {@link ChainExecutor}: their log entries, whether they
- * loaded, and what they export. Called from the executor's threads; implementations must be
+ * loaded, what they export, and the CPU time their chains cost. Called from the executor's threads; implementations must be
  * thread-safe and must not block for long.
  */
 public interface InstanceListener {
@@ -30,4 +30,11 @@ public interface InstanceListener {
 
     /** The instance could not be loaded or set up; the chain runs without it (counted as failed). */
     void loadFailed(InstanceSpec instance, AppError error);
+
+    /**
+     * A worker spent {@code nanos} of CPU time running a chain of the tenant (as the worker
+     * measured it); for the tenant's CPU quota. Nothing by default.
+     */
+    default void cpuUsed(long teamId, long nanos) {
+    }
 }

@@ -62,6 +62,12 @@ final class InstanceReports {
         }
     }
 
+    void cpuUsed(long teamId, long nanos) {
+        if (nanos > 0) {
+            tell(() -> listener.cpuUsed(teamId, nanos));
+        }
+    }
+
     void loaded(InstanceSpec spec, Capabilities capabilities) {
         tell(() -> listener.loaded(spec, capabilities));
     }

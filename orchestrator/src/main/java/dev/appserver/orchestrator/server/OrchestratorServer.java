@@ -18,6 +18,8 @@ import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
 import dev.appserver.orchestrator.pool.WorkerPool;
 import dev.appserver.orchestrator.pool.WorkerPoolSettings;
+import dev.appserver.orchestrator.pool.WorkerStartException;
+import dev.appserver.orchestrator.quota.TenantQuotas;
 import dev.appserver.orchestrator.reload.ConfigReload;
 import dev.appserver.orchestrator.reload.RedisReloadPublisher;
 import dev.appserver.orchestrator.reload.RedisReloadSubscriber;
@@ -96,17 +98,22 @@ public final class OrchestratorServer implements AutoCloseable {
         startServices();
         startStore();
         CaptureQueue captures = new CaptureQueue(IngestTopics.DEFAULT);
-        ServerHostServices hostServices = own(new ServerHostServices(settings.allowedHosts(), captures, logs, clock));
-        WorkerPool pool = startPool(cgroups, hostServices);
+        TenantQuotas quotas = new TenantQuotas(settings.quotas(), clock, registry);
+        ServerHostServices hostServices = own(new ServerHostServices(settings.allowedHosts(), captures, logs, quotas, clock));
+        WorkerPool pool = startPool(cgroups, hostServices, quotas);
         TeamChains chains = new TeamChains(apps, configs, settings.appTimeout().toMillis(), clock, CHAIN_REFRESH);
         ConfigReloader reloader = new ConfigReloader(chains, pool);
         RedisClient redis = RedisClient.create(endpoints.redisUrl());
         own(redis::shutdown);
         RedisReloadSubscriber reloads = own(RedisReloadSubscriber.subscribe(redis, reloader));
         RedisReloadPublisher publisher = own(new RedisReloadPublisher(redis, Duration.ofSeconds(2)));
-        own(KafkaIngestion.create(
-                IngestSettings.defaults(endpoints.kafkaBootstrapServers(), settings.nodeName()).withMode(settings.delivery()),
-                chains, pool, captures, new IngestMetrics(registry)).start());
+        IngestSettings ingest = IngestSettings.defaults(endpoints.kafkaBootstrapServers(), settings.nodeName())
+                .withMode(settings.delivery());
+        IngestMetrics ingestMetrics = new IngestMetrics(registry);
+        // Events of a tenant past a quota wait in the overflow topic, which a consumer of their own
+        // works off as the tenant's quotas allow; the input consumer never waits for a tenant.
+        own(KafkaIngestion.create(ingest.forOverflow(), chains, pool, captures, ingestMetrics, quotas).start());
+        own(KafkaIngestion.create(ingest, chains, pool, captures, ingestMetrics, quotas).start());
         TypeScriptTranspiler transpiler = own(new TypeScriptTranspiler(TypeScriptTranspiler.defaultCacheDirectory()));
         admin = own(AdminServer.builder(settings.admin())
                 .appLoader(new AppLoader(transpiler))
@@ -147,8 +154,7 @@ public final class OrchestratorServer implements AutoCloseable {
     }
 
     private Cgroups startCgroups() throws UnconfinedWorkers.RefusedException {
-        UnconfinedWorkers policy = UnconfinedWorkers.forServer(settings.cluster().isPresent(), settings.allowUnconfinedWorkers());
-        Cgroups cgroups = own(policy.apply(CgroupDetection.detect(), LOG::warn));
+        Cgroups cgroups = own(unconfinedWorkers().apply(CgroupDetection.detect(), LOG::warn));
         CgroupLimits limits = settings.workerLimits().cgroup();
         if (cgroups instanceof NoCgroups) {
             LOG.info("workers: heap {} MB; no cgroup limits", settings.workerLimits().heapMegabytes());
@@ -159,12 +165,24 @@ public final class OrchestratorServer implements AutoCloseable {
         return cgroups;
     }
 
-    private WorkerPool startPool(Cgroups cgroups, ServerHostServices hostServices) throws Exception {
+    private UnconfinedWorkers unconfinedWorkers() {
+        return UnconfinedWorkers.forServer(settings.cluster().isPresent(), settings.allowUnconfinedWorkers());
+    }
+
+    private WorkerPool startPool(Cgroups cgroups, ServerHostServices hostServices, TenantQuotas quotas) throws Exception {
         long began = System.nanoTime();
         WorkerPoolSettings poolSettings = WorkerPoolSettings.defaults().withWorkers(settings.workers())
-                .withLimits(settings.workerLimits());
-        WorkerPool pool = own(WorkerPool.start(poolSettings, WorkerDistribution.locate(), cgroups, hostServices,
-                new StoredInstanceEvents(apps, configs, logs, clock), clock));
+                .withLimits(settings.workerLimits()).withUnconfinedWorkers(unconfinedWorkers());
+        WorkerPool pool;
+        try {
+            pool = own(WorkerPool.start(poolSettings, WorkerDistribution.locate(), cgroups, hostServices,
+                    new StoredInstanceEvents(apps, configs, logs, quotas, clock), clock));
+        } catch (WorkerStartException e) {
+            if (e.getCause() instanceof UnconfinedWorkers.RefusedException refused) {
+                throw refused; // A worker without seccomp in cluster mode: the same exit as for cgroups.
+            }
+            throw e;
+        }
         LOG.info("{} sandbox workers ready in {}", settings.workers(), seconds(began));
         Gauge.builder("appserver.workers.alive", pool, p -> p.stats().workersAlive())
                 .description("sandbox worker processes serving").register(registry);

@@ -14,6 +14,7 @@ import dev.appserver.orchestrator.hostservices.JobSink;
 import dev.appserver.orchestrator.hostservices.fetch.EgressPolicy;
 import dev.appserver.orchestrator.hostservices.fetch.FetchSettings;
 import dev.appserver.orchestrator.hostservices.fetch.HttpFetcher;
+import dev.appserver.orchestrator.quota.TenantQuotas;
 import dev.appserver.orchestrator.store.AppLogEntry;
 import dev.appserver.orchestrator.store.AppLogRepository;
 import java.time.Clock;
@@ -39,11 +40,12 @@ final class ServerHostServices implements Function<InstanceDirectory, HostCallHa
     private final JobSink jobs;
     private final Clock clock;
 
-    ServerHostServices(List<String> allowedHosts, CaptureSink captures, AppLogRepository logs, Clock clock) {
+    /** {@code fetch} calls count against {@code quotas}. */
+    ServerHostServices(List<String> allowedHosts, CaptureSink captures, AppLogRepository logs, TenantQuotas quotas, Clock clock) {
         this.captures = requireNonNull(captures, "captures is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.fetcher = HttpFetcher.create(EgressPolicy.withAllowedHosts(allowedHosts), FetchSettings.defaults(), fetchThreads);
-        this.fetch = new FetchHostService(fetcher);
+        this.fetch = new FetchHostService(fetcher, quotas::tryFetch);
         this.cache = new InMemoryAppCache(clock);
         this.jobs = (from, name, payload, runAt) -> logs.append(new AppLogEntry(from.configId(), clock.instant(), "WARN",
                 "SYSTEM", "job " + name + " was not run: this server does not run jobs yet"));

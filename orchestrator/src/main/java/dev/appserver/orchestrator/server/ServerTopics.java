@@ -29,6 +29,7 @@ final class ServerTopics {
                     new NewTopic(topics.input(), partitions, replication),
                     new NewTopic(topics.output(), partitions, replication),
                     new NewTopic(topics.deadLetters(), 1, replication),
+                    new NewTopic(topics.overflow(), partitions, replication),
                     new NewTopic(LOG_ENTRIES, 1, replication),
                     new NewTopic(EXPORT_DEAD_LETTERS, 1, replication).configs(Map.of())), Duration.ofSeconds(30));
         }

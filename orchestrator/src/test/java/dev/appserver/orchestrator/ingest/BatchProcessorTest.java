@@ -3,12 +3,16 @@ package dev.appserver.orchestrator.ingest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.appserver.orchestrator.quota.QuotaSettings;
+import dev.appserver.orchestrator.quota.TenantQuotas;
+import dev.appserver.orchestrator.quota.Throttle;
 import dev.appserver.orchestrator.routing.TeamChains;
 import dev.appserver.orchestrator.store.InMemoryAppConfigRepository;
 import dev.appserver.orchestrator.store.InMemoryAppRepository;
 import dev.appserver.orchestrator.store.InstalledApp;
 import dev.appserver.orchestrator.testing.MutableClock;
 import dev.appserver.orchestrator.testing.StoredApps;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +34,7 @@ class BatchProcessorTest {
             json -> json.contains("\"drop\"") ? null : json.replace("}", ",\"seen\":true}"), false);
 
     private BatchProcessor processor(BatchLimits limits) {
-        return new BatchProcessor(chains, executor, IngestTopics.DEFAULT, limits);
+        return new BatchProcessor(chains, executor, IngestTopics.DEFAULT, limits, Admission.NONE);
     }
 
     private ConsumerRecord<byte[], byte[]> record(String value) {
@@ -132,7 +136,7 @@ class BatchProcessorTest {
         InstalledApp other = StoredApps.install(apps, "other", "{\"name\":\"other\"}", "exports.processEvent = e => e");
         StoredApps.configure(configs, 2, app, 1, "{}");
         StoredApps.configure(configs, 3, other, 1, "{}");
-        BatchProcessor processor = new BatchProcessor(chains, manual, IngestTopics.DEFAULT, BatchLimits.DEFAULT);
+        BatchProcessor processor = new BatchProcessor(chains, manual, IngestTopics.DEFAULT, BatchLimits.DEFAULT, Admission.NONE);
 
         CompletableFuture<BatchOutput> done = processor.process(List.of(record(event(2, "a", "x")), record(event(3, "b", "y"))));
 
@@ -141,5 +145,56 @@ class BatchProcessorTest {
         assertThat(done).isNotDone();
         manual.complete(0);
         assertThat(done).isCompleted();
+    }
+
+    @Test
+    void aThrottledTenantsEventsGoUnchangedToTheOverflowTopicWhileTheOthersRun() throws Exception {
+        StoredApps.configure(configs, 2, app, 1, "{}");
+        StoredApps.configure(configs, 3, app, 1, "{}");
+        TenantQuotas quotas = new TenantQuotas(new QuotaSettings(Duration.ofSeconds(60), 2, 100, 100), clock,
+                new SimpleMeterRegistry());
+        BatchProcessor processor =
+                new BatchProcessor(chains, executor, IngestTopics.DEFAULT, BatchLimits.DEFAULT, new Admission.Defer(quotas));
+
+        // Three events in one batch: past the quota of 2 per second, so the next batch of tenant 2 waits.
+        processor.process(List.of(record(event(2, "a", "x")), record(event(2, "b", "x")), record(event(2, "c", "x")))).get();
+        BatchOutput output = processor.process(List.of(
+                record(event(2, "d", "x")), record(event(3, "e", "y")), record(event(9, "f", "z")), record(event(2, "g", "w")))).get();
+
+        assertThat(values(output)).containsExactly(
+                "events_plugin_ingestion_overflow 2:x " + event(2, "d", "x"),
+                "clickhouse_events_json 3:y " + event(3, "e", "y").replace("}", ",\"seen\":true}"),
+                "clickhouse_events_json 9:z " + event(9, "f", "z"),
+                "events_plugin_ingestion_overflow 2:w " + event(2, "g", "w"));
+        assertThat(new String(output.records().get(0).headers().lastHeader(BatchProcessor.THROTTLED_HEADER).value(), UTF_8))
+                .isEqualTo("events");
+        assertThat(output.overflowed()).isEqualTo(2);
+        assertThat(quotas.backlog(2)).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(5));
+        BatchOutput later = processor.process(List.of(record(event(2, "h", "x")))).get();
+        assertThat(values(later)).as("within its quota again, but behind its waiting events: it waits too")
+                .containsExactly("events_plugin_ingestion_overflow 2:x " + event(2, "h", "x"));
+    }
+
+    @Test
+    void theOverflowConsumerRunsATenantsEventsOnceItsQuotaHasRoomAndCountsOffTheBacklog() throws Exception {
+        StoredApps.configure(configs, 2, app, 1, "{}");
+        TenantQuotas quotas = new TenantQuotas(new QuotaSettings(Duration.ofSeconds(60), 1_000, 100, 100),
+                java.time.Clock.systemUTC(), new SimpleMeterRegistry());
+        quotas.deferred(2, 2, new Throttle("events", Duration.ZERO));
+        // 100 ms of debt against a quota of 1,000 events per second.
+        quotas.chargeEvents(2, 1_100);
+        BatchProcessor processor =
+                new BatchProcessor(chains, executor, IngestTopics.DEFAULT, BatchLimits.DEFAULT, new Admission.Wait(quotas));
+
+        long began = System.nanoTime();
+        BatchOutput output = processor.process(List.of(record(event(2, "a", "x")), record(event(2, "b", "x")))).get();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).as("waited for the quota").isGreaterThanOrEqualTo(Duration.ofMillis(90));
+        assertThat(values(output)).containsExactly(
+                "clickhouse_events_json 2:x " + event(2, "a", "x").replace("}", ",\"seen\":true}"),
+                "clickhouse_events_json 2:x " + event(2, "b", "x").replace("}", ",\"seen\":true}"));
+        assertThat(quotas.backlog(2)).isZero();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.appserver.orchestrator.admin.AdminSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.pool.WorkerLimits;
+import dev.appserver.orchestrator.quota.QuotaSettings;
 import dev.appserver.orchestrator.services.SingleNodeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,10 +27,14 @@ final class ServerFixture implements AutoCloseable {
     final OrchestratorServer server;
 
     ServerFixture(int workers, DeliveryMode delivery) throws Exception {
+        this(workers, delivery, QuotaSettings.DEFAULT);
+    }
+
+    ServerFixture(int workers, DeliveryMode delivery, QuotaSettings quotas) throws Exception {
         data = Files.createTempDirectory("appserver-server-it-");
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
                 AdminSettings.loopback(0), delivery, workers, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false),
-                false, "it", 4, Duration.ofSeconds(10), List.of());
+                false, "it", 4, Duration.ofSeconds(10), List.of(), quotas);
         server = OrchestratorServer.start(settings, Clock.systemUTC());
     }
 

@@ -105,9 +105,11 @@ final class WorkerRpcService extends WorkerServiceGrpc.WorkerServiceImplBase {
                 chain.add(instances.get(id));
             }
             CollectingLogSink logs = new CollectingLogSink();
+            long cpuBefore = ThreadCpu.nanos();
             List<ChainRunner.ChainResult> results = chainRunner.run(
                     chain, java.util.Set.copyOf(request.getSkipInstancesList()), strings(request.getEventsList()), logs);
-            ProcessBatchResponse.Builder out = ProcessBatchResponse.newBuilder();
+            ProcessBatchResponse.Builder out = ProcessBatchResponse.newBuilder()
+                    .setCpuNanos(Math.max(0, ThreadCpu.nanos() - cpuBefore));
             for (ChainRunner.ChainResult r : results) {
                 EventResult.Builder e = EventResult.newBuilder().addAllFailedInstances(r.failedInstances());
                 if (r.json() == null) {

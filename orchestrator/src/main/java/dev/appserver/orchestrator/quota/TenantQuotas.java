@@ -1,0 +1,190 @@
+package dev.appserver.orchestrator.quota;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each tenant's use of its quotas ({@link QuotaSettings}) on this orchestrator: token buckets for
+ * CPU time, events, {@code fetch} calls and log lines, and the tenant's backlog of events that
+ * wait. Ingestion asks {@link #throttle} before it runs a tenant's events and charges what they
+ * cost; the host services ask before each {@code fetch} and each batch of log lines.
+ *
+ * <p>Visible: a WARN line naming the tenant when it starts to be throttled and an INFO line when
+ * it is no longer; in {@code /metrics}, {@code appserver.events.throttled} (events that waited, by
+ * quota), {@code appserver.log.lines.dropped} and {@code appserver.tenants.throttled} (tenants
+ * throttled now). Metric labels never name a tenant, so the series stay bounded.
+ *
+ * <p>Quotas are per orchestrator: in a cluster of N orchestrators a tenant whose partitions are
+ * spread over all of them may use up to N times its quota. Thread-safe.
+ */
+public final class TenantQuotas {
+    private static final Logger LOG = LoggerFactory.getLogger(TenantQuotas.class);
+    private static final Duration SECOND = Duration.ofSeconds(1);
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    /**
+     * How long a backlog keeps a tenant's events waiting after the last of them was deferred. The
+     * backlog is counted down by the overflow consumer of this orchestrator; in a cluster another
+     * orchestrator's may take those events, so a backlog that is never counted down must expire.
+     */
+    private static final Duration BACKLOG_TRUSTED = Duration.ofMinutes(10);
+
+    private final QuotaSettings settings;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Map<Long, Usage> tenants = new ConcurrentHashMap<>();
+
+    public TenantQuotas(QuotaSettings settings, Clock clock, MeterRegistry registry) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        Gauge.builder("appserver.tenants.throttled", tenants, all -> all.values().stream().filter(u -> u.throttled.get()).count())
+                .description("tenants whose events wait now because of a quota").register(registry);
+    }
+
+    public QuotaSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Why the tenant's events must wait now, if they must: a quota in debt, or events of the
+     * tenant that already wait (which later events may not overtake).
+     */
+    public Optional<Throttle> throttle(long teamId) {
+        Usage usage = usage(teamId);
+        Optional<Throttle> quota = usage.overQuota();
+        if (quota.isPresent()) {
+            return quota;
+        }
+        return usage.backlog.get() > 0 && clock.instant().isBefore(usage.lastDeferred.plus(BACKLOG_TRUSTED))
+                ? Optional.of(new Throttle("backlog", Duration.ZERO)) : Optional.empty();
+    }
+
+    /** How long until none of the tenant's quotas is in debt (the backlog aside). */
+    public Duration readyIn(long teamId) {
+        return usage(teamId).overQuota().map(Throttle::waitFor).orElse(Duration.ZERO);
+    }
+
+    /** Charges {@code count} processed events. */
+    public void chargeEvents(long teamId, int count) {
+        usage(teamId).events.charge(count);
+    }
+
+    /** Charges CPU time the tenant's app code used in a worker. */
+    public void chargeCpu(long teamId, long nanos) {
+        if (nanos > 0) {
+            usage(teamId).cpu.charge(nanos);
+        }
+    }
+
+    /** Takes one {@code fetch} call from the quota; false (and the tenant is throttled) when none is left. */
+    public boolean tryFetch(long teamId) {
+        Usage usage = usage(teamId);
+        if (usage.fetches.tryTake(1)) {
+            return true;
+        }
+        usage.startThrottling(new Throttle("fetch", usage.fetches.timeUntil(1)));
+        return false;
+    }
+
+    /** How many of {@code lines} log lines the tenant may store now; the rest are counted as dropped. */
+    public long admitLogLines(long teamId, long lines) {
+        Usage usage = usage(teamId);
+        long admitted = usage.logLines.takeUpTo(lines);
+        if (admitted < lines) {
+            Counter.builder("appserver.log.lines.dropped")
+                    .description("app log lines not stored: their tenant was past its log-line quota")
+                    .register(registry).increment(lines - admitted);
+        }
+        return admitted;
+    }
+
+    /** {@code count} events of the tenant now wait (they were deferred because of {@code why}). */
+    public void deferred(long teamId, int count, Throttle why) {
+        Usage usage = usage(teamId);
+        usage.backlog.addAndGet(count);
+        usage.lastDeferred = clock.instant();
+        usage.startThrottling(why);
+        Counter.builder("appserver.events.throttled")
+                .description("events that waited because their tenant was past a quota")
+                .tag("quota", why.quota()).register(registry).increment(count);
+    }
+
+    /** {@code count} of the tenant's waiting events were processed. */
+    public void caughtUp(long teamId, int count) {
+        Usage usage = usage(teamId);
+        long left = usage.backlog.updateAndGet(n -> Math.max(0, n - count));
+        if (left == 0 && usage.overQuota().isEmpty() && usage.throttled.compareAndSet(true, false)) {
+            LOG.info("tenant {} is no longer throttled: its waiting events are processed", teamId);
+        }
+    }
+
+    /** Events of the tenant that wait now. */
+    public long backlog(long teamId) {
+        return usage(teamId).backlog.get();
+    }
+
+    private Usage usage(long teamId) {
+        return tenants.computeIfAbsent(teamId, Usage::new);
+    }
+
+    /** One tenant's buckets. */
+    private final class Usage {
+        final long teamId;
+        final TokenBucket cpu = new TokenBucket(settings.cpuPerMinute().toNanos(), MINUTE, clock);
+        final TokenBucket events = new TokenBucket(settings.eventsPerSecond(), SECOND, clock);
+        final TokenBucket fetches = new TokenBucket(settings.fetchesPerMinute(), MINUTE, clock);
+        final TokenBucket logLines = new TokenBucket(settings.logLinesPerMinute(), MINUTE, clock);
+        final AtomicLong backlog = new AtomicLong();
+        final AtomicBoolean throttled = new AtomicBoolean();
+        volatile Instant lastDeferred = Instant.MIN;
+
+        Usage(long teamId) {
+            this.teamId = teamId;
+        }
+
+        Optional<Throttle> overQuota() {
+            Duration cpuDebt = cpu.debt();
+            if (!cpuDebt.isZero()) {
+                return Optional.of(new Throttle("cpu", cpuDebt));
+            }
+            Duration eventDebt = events.debt();
+            if (!eventDebt.isZero()) {
+                return Optional.of(new Throttle("events", eventDebt));
+            }
+            Duration fetchWait = fetches.timeUntil(1);
+            if (!fetchWait.isZero()) {
+                return Optional.of(new Throttle("fetch", fetchWait));
+            }
+            return Optional.empty();
+        }
+
+        void startThrottling(Throttle why) {
+            if (throttled.compareAndSet(false, true)) {
+                LOG.warn("tenant {} is throttled: past its {} quota ({}); its events wait, the other tenants' do not",
+                        teamId, why.quota(), describe(why.quota()));
+            }
+        }
+    }
+
+    private String describe(String quota) {
+        return switch (quota) {
+            case "cpu" -> settings.cpuPerMinute().toMillis() + " ms of CPU per minute";
+            case "events" -> settings.eventsPerSecond() + " events per second";
+            case "fetch" -> settings.fetchesPerMinute() + " fetch calls per minute";
+            default -> "earlier events still wait";
+        };
+    }
+}
