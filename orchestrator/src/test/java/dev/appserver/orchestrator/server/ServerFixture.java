@@ -6,6 +6,7 @@ import dev.appserver.orchestrator.admin.AdminSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.services.SingleNodeSettings;
+import dev.appserver.orchestrator.trust.TrustPoolSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,13 @@ final class ServerFixture implements AutoCloseable {
     final OrchestratorServer server;
 
     ServerFixture(int workers, DeliveryMode delivery) throws Exception {
+        this(TrustPoolSettings.of(workers, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false)), delivery);
+    }
+
+    ServerFixture(TrustPoolSettings pools, DeliveryMode delivery) throws Exception {
         data = Files.createTempDirectory("appserver-server-it-");
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
-                AdminSettings.loopback(0), delivery, workers, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false),
-                false, "it", 4, Duration.ofSeconds(10), List.of());
+                AdminSettings.loopback(0), delivery, pools, false, "it", 4, Duration.ofSeconds(10), List.of());
         server = OrchestratorServer.start(settings, Clock.systemUTC());
     }
 
