@@ -12,9 +12,10 @@ import java.util.function.Function;
 /**
  * One batch through a chain cut into segments: each segment runs in its pool on the events the
  * segments before it did not drop, and the outcomes are merged into one {@link EventOutcome} per
- * input event, in input order, its failed app configs in chain order. This is exactly what one
- * chain would make: PostHog's chain rules hold within each segment, and a dropped event stops
- * the chain whichever segment dropped it. Segments after the last surviving event are not called.
+ * input event, in input order, its failed app configs in chain order. This is what one chain
+ * would make: PostHog's chain rules hold within each segment, a dropped event stops the chain
+ * whichever segment dropped it, and the {@code $plugins_*} lists cover the whole chain
+ * ({@link PluginLists}). Segments after the last surviving event are not called.
  *
  * <p>Not thread-safe: one instance per batch, driven by the futures of its own calls.
  */
@@ -23,14 +24,17 @@ final class SegmentedRun {
     private final Function<PoolName, ChainExecutor> pools;
     private final byte[][] events;
     private final List<List<Long>> failed;
+    private final PluginLists.Taken[] lists;
 
     private SegmentedRun(List<Segment> segments, Function<PoolName, ChainExecutor> pools, List<byte[]> events) {
         this.segments = segments;
         this.pools = pools;
         this.events = events.toArray(byte[][]::new);
         this.failed = new ArrayList<>(events.size());
+        this.lists = new PluginLists.Taken[events.size()];
         for (int i = 0; i < events.size(); i++) {
             failed.add(new ArrayList<>());
+            lists[i] = PluginLists.Taken.none();
         }
     }
 
@@ -62,9 +66,14 @@ final class SegmentedRun {
                 throw new IllegalStateException("the " + segment.pool() + " pool answered " + outcomes.size()
                         + " outcomes for " + input.size() + " events");
             }
+            boolean last = index == segments.size() - 1;
             for (int k = 0; k < outcomes.size(); k++) {
                 int i = survivors.get(k);
-                events[i] = outcomes.get(k).event();
+                byte[] event = outcomes.get(k).event();
+                if (event != null && segments.size() > 1) {
+                    event = last ? PluginLists.prefix(event, lists[i]) : PluginLists.take(event, lists[i]);
+                }
+                events[i] = event;
                 failed.get(i).addAll(outcomes.get(k).failedConfigIds());
             }
             return from(index + 1);

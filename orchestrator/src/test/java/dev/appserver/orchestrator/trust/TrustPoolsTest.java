@@ -1,7 +1,6 @@
 package dev.appserver.orchestrator.trust;
 
 import static dev.appserver.orchestrator.trust.ChainSplitTest.spec;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,11 +51,17 @@ class TrustPoolsTest {
     }
 
     private static List<byte[]> events(String... names) {
-        return Arrays.stream(names).map(name -> name.getBytes(UTF_8)).toList();
+        return Arrays.stream(names).map(ScriptedPool::event).toList();
     }
 
     private static List<String> texts(List<EventOutcome> outcomes) {
-        return outcomes.stream().map(o -> o.dropped() ? null : new String(o.event(), UTF_8)).toList();
+        return outcomes.stream().map(ScriptedPool::path).toList();
+    }
+
+    private static List<String> list(EventOutcome outcome, String key) {
+        List<String> names = new ArrayList<>();
+        ScriptedPool.read(outcome.event()).get("properties").get(key).forEach(name -> names.add(name.asText()));
+        return names;
     }
 
     private static List<EventOutcome> get(CompletableFuture<List<EventOutcome>> future) throws Exception {
@@ -117,6 +122,26 @@ class TrustPoolsTest {
 
         assertThat(outcomes.get(0).failedConfigIds()).containsExactly(1L, 2L, 3L);
         assertThat(texts(outcomes)).containsExactly("e1");
+        assertThat(list(outcomes.get(0), "$plugins_failed")).containsExactly("App 1", "App 2", "App 3");
+    }
+
+    @Test
+    void pluginListsCoverTheWholeChainAndNoSegmentSeesThoseOfAnother() throws Exception {
+        start();
+        fails.put(2L, List.of("e1"));
+        List<InstanceSpec> chain = List.of(spec(1, 2, false), spec(2, 2, true), spec(3, 2, true), spec(4, 2, false));
+
+        EventOutcome outcome = get(pools.process(chain, events("e1"))).get(0);
+
+        assertThat(list(outcome, "$plugins_succeeded")).containsExactly("App 1", "App 3", "App 4");
+        assertThat(list(outcome, "$plugins_failed")).containsExactly("App 2");
+        assertThat(list(outcome, "$plugins_deferred")).isEmpty();
+        assertThat(started.get(PoolName.UNTRUSTED).listsSeen).isEmpty();
+        assertThat(started.get(PoolName.VERIFIED).listsSeen).isEmpty();
+        assertThat(ScriptedPool.read(outcome.event()).toString())
+                .as("key order kept").isEqualTo("{\"event\":\"e1\",\"properties\":{\"path\":\"e1|1|3|4\","
+                        + "\"$plugins_succeeded\":[\"App 1\",\"App 3\",\"App 4\"],\"$plugins_failed\":[\"App 2\"],"
+                        + "\"$plugins_deferred\":[]}}");
     }
 
     @Test
