@@ -71,8 +71,8 @@ final class StartCommand implements Callable<Integer> {
             description = "exactly-once (Kafka transactions, the default) or at-least-once.")
     String delivery;
 
-    @Option(names = "--workers", description = "Sandbox workers in the pool (default: one per core).")
-    Integer workers;
+    @Mixin
+    PoolOptions pools = new PoolOptions();
 
     @Mixin
     WorkerLimitOptions workerLimits = new WorkerLimitOptions();
@@ -152,7 +152,7 @@ final class StartCommand implements Callable<Integer> {
         AdminSettings admin = new AdminSettings(httpHost, httpPort, Optional.ofNullable(adminToken).filter(t -> !t.isBlank()),
                 AdminSettings.DEFAULT_MAX_REQUEST_BYTES);
         return new ServerSettings(cluster, new SingleNodeSettings(dataDirectory, kafkaPort, postgresPort, redisPort), admin, mode,
-                workers == null ? ServerSettings.defaultWorkers() : workers, workerLimits.limits(), allowUnconfinedWorkers,
+                pools.pools(workerLimits.limits()), allowUnconfinedWorkers,
                 nodeName == null ? hostName() : nodeName, partitions, Duration.ofSeconds(appTimeoutSeconds), allowHosts,
                 quotas.quotas());
     }

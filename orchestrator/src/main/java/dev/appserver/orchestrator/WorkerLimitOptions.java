@@ -33,21 +33,32 @@ public final class WorkerLimitOptions {
      * @throws IllegalArgumentException with a message naming the flag
      */
     public WorkerLimits limits() {
+        return limits(heapMegabytes, memoryMegabytes, cpus, pids, "--worker-");
+    }
+
+    /**
+     * Limits from these values, checked; an error names the flag or key ({@code flagPrefix} plus
+     * {@code heap}, {@code memory}, {@code cpus} or {@code pids}).
+     *
+     * @param memoryMegabytes null for the default above the heap
+     * @throws IllegalArgumentException with a message naming the flag
+     */
+    static WorkerLimits limits(int heapMegabytes, Integer memoryMegabytes, BigDecimal cpus, int pids, String flagPrefix) {
         if (heapMegabytes < 64) {
-            throw new IllegalArgumentException("--worker-heap must be at least 64 MB, not " + heapMegabytes);
+            throw new IllegalArgumentException(flagPrefix + "heap must be at least 64 MB, not " + heapMegabytes);
         }
         long memory = memoryMegabytes == null
                 ? CgroupLimits.forHeap(heapMegabytes).memoryBytes()
                 : (long) memoryMegabytes << 20;
         if (memoryMegabytes != null && memoryMegabytes <= heapMegabytes) {
-            throw new IllegalArgumentException("--worker-memory (" + memoryMegabytes + " MB) must be above --worker-heap ("
-                    + heapMegabytes + " MB): the JVM needs native memory beyond its heap");
+            throw new IllegalArgumentException(flagPrefix + "memory (" + memoryMegabytes + " MB) must be above " + flagPrefix
+                    + "heap (" + heapMegabytes + " MB): the JVM needs native memory beyond its heap");
         }
         if (cpus.compareTo(new BigDecimal("0.01")) < 0) {
-            throw new IllegalArgumentException("--worker-cpus must be at least 0.01, not " + cpus.toPlainString());
+            throw new IllegalArgumentException(flagPrefix + "cpus must be at least 0.01, not " + cpus.toPlainString());
         }
         if (pids < 16) {
-            throw new IllegalArgumentException("--worker-pids must be at least 16, not " + pids);
+            throw new IllegalArgumentException(flagPrefix + "pids must be at least 16, not " + pids);
         }
         return new WorkerLimits(heapMegabytes, WorkerLimits.DEFAULT.stackKilobytes(), false,
                 new CgroupLimits(memory, cpus.doubleValue(), pids));

@@ -16,22 +16,26 @@ import java.util.Set;
 
 /**
  * {@code /api/apps}: install an app from an uploaded archive or a server-side path, list and show
- * apps. Installing files that are already installed answers 200 with the existing app instead of
- * 201. Thread-safe.
+ * apps, and mark one verified or not ({@code PATCH /api/apps/{id}} with {@code {"verified": true}}),
+ * which decides the pool its configs run in. Installing files that are already installed answers
+ * 200 with the existing app instead of 201. Thread-safe.
  */
 final class AppsApi {
     private final AppInstaller installer;
     private final AppRepository apps;
+    private final AppTrustListener trustListener;
 
-    AppsApi(AppInstaller installer, AppRepository apps) {
+    AppsApi(AppInstaller installer, AppRepository apps, AppTrustListener trustListener) {
         this.installer = requireNonNull(installer, "installer is null");
         this.apps = requireNonNull(apps, "apps is null");
+        this.trustListener = requireNonNull(trustListener, "trustListener is null");
     }
 
     void register(RoutesConfig routes) {
         routes.post("/api/apps", this::install);
         routes.get("/api/apps", this::list);
         routes.get("/api/apps/{id}", this::show);
+        routes.patch("/api/apps/{id}", this::update);
     }
 
     private void install(Context ctx) {
@@ -82,6 +86,23 @@ final class AppsApi {
 
     private void show(Context ctx) {
         long id = RequestFields.pathId(ctx, "id", "app id");
+        InstalledApp app = apps.find(id).orElseThrow(() -> ApiException.notFound("no app with id " + id));
+        Json.send(ctx, 200, AppJson.detail(app));
+    }
+
+    private void update(Context ctx) {
+        long id = RequestFields.pathId(ctx, "id", "app id");
+        ObjectNode body = Json.readObject(ctx);
+        RequestFields.requireOnly(body, Set.of("verified"));
+        boolean verified = RequestFields.optionalBoolean(body, "verified")
+                .orElseThrow(() -> ApiException.badRequest("'verified' is required: true or false"));
+        InstalledApp before = apps.find(id).orElseThrow(() -> ApiException.notFound("no app with id " + id));
+        if (!apps.setVerified(id, verified)) {
+            throw ApiException.notFound("no app with id " + id);
+        }
+        if (before.verified() != verified) {
+            trustListener.appTrustChanged(id, verified);
+        }
         InstalledApp app = apps.find(id).orElseThrow(() -> ApiException.notFound("no app with id " + id));
         Json.send(ctx, 200, AppJson.detail(app));
     }

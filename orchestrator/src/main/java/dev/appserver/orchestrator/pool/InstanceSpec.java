@@ -23,6 +23,8 @@ import java.util.Map;
  * @param configJson {@code meta.config} as a JSON object, {@code plugin.json} defaults applied
  * @param attachments {@code meta.attachments} by config key
  * @param timeoutMillis the per-invocation time limit; 0 for the worker default
+ * @param verified whether the app was reviewed ({@code InstalledApp.verified}): decides which
+ *     pool the instance may run in, never what it may do there
  */
 public record InstanceSpec(
         long configId,
@@ -35,7 +37,8 @@ public record InstanceSpec(
         String codeHash,
         String configJson,
         Map<String, ConfigAttachment> attachments,
-        long timeoutMillis) {
+        long timeoutMillis,
+        boolean verified) {
     public InstanceSpec {
         requireNonNull(appName, "appName is null");
         requireNonNull(fileName, "fileName is null");

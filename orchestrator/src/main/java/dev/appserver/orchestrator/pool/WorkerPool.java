@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * from any thread, then {@link #close}. {@code process} never blocks; callers pause their input
  * while {@link #saturated()}. Thread-safe.
  */
-public final class WorkerPool implements ChainExecutor {
+public final class WorkerPool implements Pool {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
     /** The pool's life. */
@@ -212,10 +212,12 @@ public final class WorkerPool implements ChainExecutor {
     }
 
     /** Whether {@link #inFlightBatches()} reached the configured maximum: the caller should pause its input. */
+    @Override
     public boolean saturated() {
         return inFlightBatches() >= settings.maxBatchesInFlight();
     }
 
+    @Override
     public PoolStats stats() {
         return slots.stats(inFlightBatches());
     }

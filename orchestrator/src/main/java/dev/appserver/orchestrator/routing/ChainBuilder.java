@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a tenant's chain from the store: its enabled app configs in chain order, each with its
  * app's code and {@code meta.config} ({@code plugin.json} defaults overlaid by the config's values).
- * Installed apps never change, so each is read (with its archive) and its plugin.json parsed once;
- * the configs are read on every call. Thread-safe.
+ * An installed app's code never changes, so each is read (with its archive) and its plugin.json
+ * parsed once; the configs and which apps are verified (which decides the pool each instance runs
+ * in) are read on every call. Thread-safe.
  */
 final class ChainBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(ChainBuilder.class);
@@ -40,6 +42,7 @@ final class ChainBuilder {
 
     List<InstanceSpec> chainOf(long teamId) {
         List<InstanceSpec> chain = new ArrayList<>();
+        Set<Long> verified = apps.verifiedIds();
         for (AppConfig config : configs.enabledByTeam(teamId)) {
             Optional<AppCode> app = code(config.appId());
             if (app.isEmpty()) {
@@ -48,7 +51,7 @@ final class ChainBuilder {
                         config.id(), teamId, config.appId());
                 continue;
             }
-            chain.add(spec(config, app.get()));
+            chain.add(spec(config, app.get(), verified.contains(config.appId())));
         }
         return List.copyOf(chain);
     }
@@ -63,10 +66,10 @@ final class ChainBuilder {
         return read;
     }
 
-    private InstanceSpec spec(AppConfig config, AppCode app) {
+    private InstanceSpec spec(AppConfig config, AppCode app, boolean verified) {
         return new InstanceSpec(config.id(), version(config), config.teamId(), app.id(), app.name(), app.mainFile(),
                 app.code(), app.codeHash(), MetaConfig.of(app.manifest(), config.config()).toString(),
-                config.attachments(), timeoutMillis);
+                config.attachments(), timeoutMillis, verified);
     }
 
     /** What a chain needs of an installed app: not its archive. */

@@ -14,6 +14,7 @@ import dev.appserver.orchestrator.limits.CgroupDetection;
 import dev.appserver.orchestrator.limits.CgroupLimits;
 import dev.appserver.orchestrator.limits.Cgroups;
 import dev.appserver.orchestrator.limits.NoCgroups;
+import dev.appserver.orchestrator.limits.PrefixedCgroups;
 import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
 import dev.appserver.orchestrator.pool.WorkerPool;
@@ -21,6 +22,7 @@ import dev.appserver.orchestrator.pool.WorkerPoolSettings;
 import dev.appserver.orchestrator.pool.WorkerStartException;
 import dev.appserver.orchestrator.quota.TenantQuotas;
 import dev.appserver.orchestrator.reload.ConfigReload;
+import dev.appserver.orchestrator.reload.FullReload;
 import dev.appserver.orchestrator.reload.RedisReloadPublisher;
 import dev.appserver.orchestrator.reload.RedisReloadSubscriber;
 import dev.appserver.orchestrator.routing.TeamChains;
@@ -33,8 +35,12 @@ import dev.appserver.orchestrator.store.postgres.PostgresAppConfigRepository;
 import dev.appserver.orchestrator.store.postgres.PostgresAppLogRepository;
 import dev.appserver.orchestrator.store.postgres.PostgresAppRepository;
 import dev.appserver.orchestrator.store.postgres.PostgresDatabase;
+import dev.appserver.orchestrator.trust.PoolName;
+import dev.appserver.orchestrator.trust.PoolPlan;
+import dev.appserver.orchestrator.trust.TrustPools;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -51,7 +57,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running server: the composition root of {@code appserver start}. Starts, in order, the
  * workers' cgroups (or refuses to start without them, in cluster mode), the backing services
- * (embedded in single-node mode), the topics, the store, the worker pool, the reload subscriber,
+ * (embedded in single-node mode), the topics, the store, the worker pools by trust (the untrusted
+ * one; the others start on first use), the reload subscriber,
  * the ingestion consumer and the admin API; {@link #close} stops them in reverse order, so
  * ingestion finishes (or hands back) its batch before the pool tears the apps down.
  *
@@ -100,7 +107,7 @@ public final class OrchestratorServer implements AutoCloseable {
         CaptureQueue captures = new CaptureQueue(IngestTopics.DEFAULT);
         TenantQuotas quotas = new TenantQuotas(settings.quotas(), clock, registry);
         ServerHostServices hostServices = own(new ServerHostServices(settings.allowedHosts(), captures, logs, quotas, clock));
-        WorkerPool pool = startPool(cgroups, hostServices, quotas);
+        TrustPools pool = startPools(cgroups, hostServices, quotas);
         TeamChains chains = new TeamChains(apps, configs, settings.appTimeout().toMillis(), clock, CHAIN_REFRESH);
         ConfigReloader reloader = new ConfigReloader(chains, pool);
         RedisClient redis = RedisClient.create(endpoints.redisUrl());
@@ -124,6 +131,12 @@ public final class OrchestratorServer implements AutoCloseable {
                     // Here at once; everywhere else (and here again, harmlessly) through Redis.
                     reloader.accept(ConfigReload.of(change));
                     publisher.configChanged(change);
+                })
+                .appTrustListener((appId, verified) -> {
+                    // Every chain using the app moves pools: reread them all, here and everywhere.
+                    FullReload reload = new FullReload("app " + appId + (verified ? " verified" : " no longer verified"));
+                    reloader.accept(reload);
+                    publisher.publish(reload);
                 })
                 .build()
                 .start());
@@ -155,13 +168,16 @@ public final class OrchestratorServer implements AutoCloseable {
 
     private Cgroups startCgroups() throws UnconfinedWorkers.RefusedException {
         Cgroups cgroups = own(unconfinedWorkers().apply(CgroupDetection.detect(), LOG::warn));
-        CgroupLimits limits = settings.workerLimits().cgroup();
-        if (cgroups instanceof NoCgroups) {
-            LOG.info("workers: heap {} MB; no cgroup limits", settings.workerLimits().heapMegabytes());
-        } else {
-            LOG.info("workers: heap {} MB; {}: memory {} MB, cpus {}, pids {}", settings.workerLimits().heapMegabytes(),
-                    cgroups.description(), limits.memoryMegabytes(), limits.cpus(), limits.pids());
-        }
+        settings.pools().byName().forEach((name, plan) -> {
+            CgroupLimits limits = plan.limits().cgroup();
+            if (cgroups instanceof NoCgroups) {
+                LOG.info("{} pool: {} workers: heap {} MB; no cgroup limits", name, plan.workers(), plan.limits().heapMegabytes());
+            } else {
+                LOG.info("{} pool: {} workers: heap {} MB; {}: memory {} MB, cpus {}, pids {}", name, plan.workers(),
+                        plan.limits().heapMegabytes(), cgroups.description(), limits.memoryMegabytes(), limits.cpus(),
+                        limits.pids());
+            }
+        });
         return cgroups;
     }
 
@@ -169,30 +185,49 @@ public final class OrchestratorServer implements AutoCloseable {
         return UnconfinedWorkers.forServer(settings.cluster().isPresent(), settings.allowUnconfinedWorkers());
     }
 
-    private WorkerPool startPool(Cgroups cgroups, ServerHostServices hostServices, TenantQuotas quotas) throws Exception {
+    /**
+     * The pools by trust: the untrusted one starts now, the verified and dedicated ones on first
+     * use. Every worker is asked whether its seccomp filter is on ({@link UnconfinedWorkers}).
+     */
+    private TrustPools startPools(Cgroups cgroups, ServerHostServices hostServices, TenantQuotas quotas) throws Exception {
         long began = System.nanoTime();
-        WorkerPoolSettings poolSettings = WorkerPoolSettings.defaults().withWorkers(settings.workers())
-                .withLimits(settings.workerLimits()).withUnconfinedWorkers(unconfinedWorkers());
-        WorkerPool pool;
+        WorkerDistribution dist = WorkerDistribution.locate();
+        StoredInstanceEvents events = new StoredInstanceEvents(apps, configs, logs, quotas, clock);
+        UnconfinedWorkers unconfined = unconfinedWorkers();
+        TrustPools pools;
         try {
-            pool = own(WorkerPool.start(poolSettings, WorkerDistribution.locate(), cgroups, hostServices,
-                    new StoredInstanceEvents(apps, configs, logs, quotas, clock), clock));
+            pools = own(TrustPools.start(settings.pools().dedicated().keySet(), name -> {
+                PoolPlan plan = settings.pools().plan(name);
+                WorkerPoolSettings poolSettings = WorkerPoolSettings.defaults().withWorkers(plan.workers())
+                        .withLimits(plan.limits()).withMaxBatchesInFlight(4 * plan.workers()).withUnconfinedWorkers(unconfined);
+                long poolBegan = System.nanoTime();
+                WorkerPool pool = WorkerPool.start(poolSettings, dist, new PrefixedCgroups(cgroups, name + "-"), hostServices,
+                        events, clock);
+                LOG.info("{} pool: {} sandbox workers ready in {}", name, plan.workers(), seconds(poolBegan));
+                return pool;
+            }));
         } catch (WorkerStartException e) {
             if (e.getCause() instanceof UnconfinedWorkers.RefusedException refused) {
                 throw refused; // A worker without seccomp in cluster mode: the same exit as for cgroups.
             }
             throw e;
         }
-        LOG.info("{} sandbox workers ready in {}", settings.workers(), seconds(began));
-        Gauge.builder("appserver.workers.alive", pool, p -> p.stats().workersAlive())
-                .description("sandbox worker processes serving").register(registry);
-        Gauge.builder("appserver.worker.restarts", pool, p -> p.stats().workerRestarts())
-                .description("workers replaced after dying or hanging").register(registry);
-        Gauge.builder("appserver.instances.loaded", pool, p -> p.stats().instancesLoaded())
-                .description("app instances loaded in workers").register(registry);
-        Gauge.builder("appserver.batches.in_flight", pool, p -> p.stats().batchesInFlight())
-                .description("worker batches submitted and not finished").register(registry);
-        return pool;
+        LOG.info("worker pools ready in {} (verified and dedicated pools start on their first batch)", seconds(began));
+        for (PoolName name : pools.names()) {
+            Tags tags = Tags.of("pool", name.name());
+            Gauge.builder("appserver.workers.alive", pools, p -> p.stats(name).workersAlive()).tags(tags)
+                    .description("sandbox worker processes serving, by pool").register(registry);
+            Gauge.builder("appserver.worker.restarts", pools, p -> p.stats(name).workerRestarts()).tags(tags)
+                    .description("workers replaced after dying or hanging, by pool").register(registry);
+            Gauge.builder("appserver.instances.loaded", pools, p -> p.stats(name).instancesLoaded()).tags(tags)
+                    .description("app instances loaded in workers, by pool").register(registry);
+            Gauge.builder("appserver.batches.in_flight", pools, p -> p.stats(name).batchesInFlight()).tags(tags)
+                    .description("worker batches submitted and not finished, by pool").register(registry);
+            Gauge.builder("appserver.pool.started", pools, p -> p.started(name) ? 1 : 0).tags(tags)
+                    .description("1 once the pool's workers were started (verified and dedicated pools start on first use)")
+                    .register(registry);
+        }
+        return pools;
     }
 
     /** Remembers {@code resource} to be closed, in reverse order, by {@link #close}. */
@@ -209,14 +244,14 @@ public final class OrchestratorServer implements AutoCloseable {
         return admin.uri();
     }
 
-    private static List<String> notReady(boolean redisConnected, WorkerPool pool) {
+    private static List<String> notReady(boolean redisConnected, TrustPools pools) {
         List<String> missing = new ArrayList<>();
         if (!redisConnected) {
             missing.add("redis");
         }
-        if (pool.stats().workersAlive() == 0) {
-            missing.add("workers");
-        }
+        // A pool not started yet is ready: it starts on its first batch. One without a live worker,
+        // or whose start failed, is not.
+        pools.notReady().forEach(name -> missing.add("workers (" + name + " pool)"));
         return missing;
     }
 

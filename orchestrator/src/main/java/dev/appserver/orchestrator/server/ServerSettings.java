@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.admin.AdminSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
-import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.quota.QuotaSettings;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
 import dev.appserver.orchestrator.services.SingleNodeSettings;
+import dev.appserver.orchestrator.trust.TrustPoolSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +19,7 @@ import java.util.Optional;
  * @param singleNode where single-node mode keeps its services (unused in cluster mode)
  * @param admin where the admin API listens
  * @param delivery exactly-once or at-least-once into the output topic
- * @param workers sandbox workers in the pool
- * @param workerLimits each worker's heap and cgroup limits
+ * @param pools the pools by trust: each one's workers and their heap and cgroup limits
  * @param allowUnconfinedWorkers in cluster mode, start even where workers cannot get cgroup
  *     limits (single-node mode always does, with a warning)
  * @param nodeName this orchestrator's name in Kafka client and transactional ids
@@ -34,8 +33,7 @@ public record ServerSettings(
         SingleNodeSettings singleNode,
         AdminSettings admin,
         DeliveryMode delivery,
-        int workers,
-        WorkerLimits workerLimits,
+        TrustPoolSettings pools,
         boolean allowUnconfinedWorkers,
         String nodeName,
         int partitions,
@@ -47,20 +45,17 @@ public record ServerSettings(
         requireNonNull(singleNode, "singleNode is null");
         requireNonNull(admin, "admin is null");
         requireNonNull(delivery, "delivery is null");
-        requireNonNull(workerLimits, "workerLimits is null");
+        requireNonNull(pools, "pools is null");
         requireNonNull(nodeName, "nodeName is null");
         requireNonNull(appTimeout, "appTimeout is null");
         allowedHosts = List.copyOf(allowedHosts);
         requireNonNull(quotas, "quotas is null");
-        if (workers < 1) {
-            throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
-        }
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
         }
     }
 
-    /** The default worker count: one per core, which is what a pool of CPU-bound workers can use. */
+    /** The default untrusted worker count: one per core, which is what a pool of CPU-bound workers can use. */
     public static int defaultWorkers() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }

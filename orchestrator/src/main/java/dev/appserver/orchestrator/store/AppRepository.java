@@ -2,6 +2,7 @@ package dev.appserver.orchestrator.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The installed apps. Implementations are thread-safe. */
 public interface AppRepository {
@@ -24,4 +25,14 @@ public interface AppRepository {
      * @return false when there is no app {@code id}
      */
     boolean recordCapabilities(long id, List<String> capabilities);
+
+    /**
+     * Marks the app verified (reviewed: its configs may run in the verified pool) or not.
+     *
+     * @return false when there is no app {@code id}
+     */
+    boolean setVerified(long id, boolean verified);
+
+    /** The ids of the apps marked verified; read on every chain build, so it must be cheap. */
+    Set<Long> verifiedIds();
 }

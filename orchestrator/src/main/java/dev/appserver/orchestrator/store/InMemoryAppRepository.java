@@ -7,7 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * {@link AppRepository} in memory, for tests and {@code run-app}. Creation times are truncated to
@@ -59,5 +61,22 @@ public final class InMemoryAppRepository implements AppRepository {
         apps.put(id, new InstalledApp(app.id(), app.name(), app.pluginJson(), app.archive(), app.contentHash(),
                 app.code(), app.codeHash(), app.mainFile(), Optional.of(capabilities), app.verified(), app.createdAt()));
         return true;
+    }
+
+    @Override
+    public synchronized boolean setVerified(long id, boolean verified) {
+        InstalledApp app = apps.get(id);
+        if (app == null) {
+            return false;
+        }
+        apps.put(id, new InstalledApp(app.id(), app.name(), app.pluginJson(), app.archive(), app.contentHash(),
+                app.code(), app.codeHash(), app.mainFile(), app.capabilities(), verified, app.createdAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized Set<Long> verifiedIds() {
+        return apps.values().stream().filter(InstalledApp::verified).map(InstalledApp::id)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -29,6 +29,7 @@ public final class AdminFixture implements AutoCloseable {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final List<String> notReady = new CopyOnWriteArrayList<>();
     final List<ConfigChange> changes = new CopyOnWriteArrayList<>();
+    final List<String> trustChanges = new CopyOnWriteArrayList<>();
     final List<String> jobsRun = new ArrayList<>();
     public final AdminServer server;
     final HttpJson http;
@@ -40,6 +41,7 @@ public final class AdminFixture implements AutoCloseable {
                 .readiness(() -> List.copyOf(notReady))
                 .metrics(registry)
                 .configChangeListener(changes::add)
+                .appTrustListener((appId, verified) -> trustChanges.add(appId + ":" + verified))
                 .jobTrigger((config, name, payload) -> {
                     if (name.equals("explode")) {
                         throw new IllegalStateException("secret detail of a failing job queue");

@@ -41,6 +41,39 @@ class AppsApiTest {
     }
 
     @Test
+    void marksAnAppVerifiedAndTellsTheListenerOfRealChangesOnly() {
+        admin.http.postBytes("/api/apps", TestApps.minimal("One"));
+
+        HttpJson.Response verified = admin.http.patch("/api/apps/1", "{\"verified\": true}");
+        HttpJson.Response again = admin.http.patch("/api/apps/1", "{\"verified\": true}");
+
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        assertThat(verified.json().path("verified").asBoolean()).isTrue();
+        assertThat(admin.apps.verifiedIds()).containsExactly(1L);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(admin.http.get("/api/apps").json().path("apps").get(0).path("verified").asBoolean()).isTrue();
+
+        HttpJson.Response unverified = admin.http.patch("/api/apps/1", "{\"verified\": false}");
+        assertThat(unverified.json().path("verified").asBoolean()).isFalse();
+        assertThat(admin.apps.verifiedIds()).isEmpty();
+        assertThat(admin.trustChanges).containsExactly("1:true", "1:false");
+    }
+
+    @Test
+    void verifyingRefusesBadRequests() {
+        admin.http.postBytes("/api/apps", TestApps.minimal("One"));
+
+        assertThat(admin.http.patch("/api/apps/9", "{\"verified\": true}").status()).isEqualTo(404);
+        HttpJson.Response notBoolean = admin.http.patch("/api/apps/1", "{\"verified\": \"yes\"}");
+        assertThat(notBoolean.status()).isEqualTo(400);
+        assertThat(notBoolean.json().path("error").asText()).contains("'verified' must be true or false");
+        assertThat(admin.http.patch("/api/apps/1", "{}").status()).isEqualTo(400);
+        assertThat(admin.http.patch("/api/apps/1", "{\"verified\": true, \"name\": \"x\"}").status()).isEqualTo(400);
+        assertThat(admin.apps.verifiedIds()).isEmpty();
+        assertThat(admin.trustChanges).isEmpty();
+    }
+
+    @Test
     void listsAndShowsApps() {
         admin.http.postBytes("/api/apps", TestApps.minimal("One"));
         admin.http.postBytes("/api/apps", TestApps.minimal("Two"));

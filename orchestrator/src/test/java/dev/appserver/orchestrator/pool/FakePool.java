@@ -50,7 +50,7 @@ final class FakePool implements AutoCloseable {
 
     static InstanceSpec spec(long configId, long version, long teamId, String code) {
         return new InstanceSpec(configId, version, teamId, 100 + configId, "App " + configId, "index.js", code,
-                "hash-" + code, "{}", Map.of(), 0);
+                "hash-" + code, "{}", Map.of(), 0, false);
     }
 
     static byte[] event(long teamId, String name) {

@@ -110,7 +110,7 @@ class WorkerPoolIT {
 
     private static InstanceSpec spec(long configId, long version, long teamId, String code) {
         return new InstanceSpec(configId, version, teamId, 100 + configId, "App " + configId, "index.js", code, sha256(code),
-                "{}", Map.of(), 0);
+                "{}", Map.of(), 0, false);
     }
 
     private static InstanceSpec spec(long configId, long teamId, String code) {

@@ -76,4 +76,17 @@ class TeamChainsTest {
 
         assertThat(chains.chainOf(2).get(0).version()).isGreaterThan(before);
     }
+
+    @Test
+    void eachSpecCarriesItsAppsCurrentTrust() {
+        StoredApps.configure(configs, 2, greeter, 1, "{}");
+        StoredApps.configure(configs, 2, other, 2, "{}");
+        assertThat(chains.chainOf(2)).extracting(InstanceSpec::verified).containsExactly(false, false);
+
+        apps.setVerified(other.id(), true);
+        chains.invalidate(2);
+
+        assertThat(chains.chainOf(2)).extracting(InstanceSpec::verified)
+                .as("read again although the app's code is cached").containsExactly(false, true);
+    }
 }

@@ -7,6 +7,7 @@ import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.quota.QuotaSettings;
 import dev.appserver.orchestrator.services.SingleNodeSettings;
+import dev.appserver.orchestrator.trust.TrustPoolSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +28,17 @@ final class ServerFixture implements AutoCloseable {
     final OrchestratorServer server;
 
     ServerFixture(int workers, DeliveryMode delivery) throws Exception {
-        this(workers, delivery, QuotaSettings.DEFAULT);
+        this(TrustPoolSettings.of(workers, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false)), delivery);
     }
 
-    ServerFixture(int workers, DeliveryMode delivery, QuotaSettings quotas) throws Exception {
+    ServerFixture(TrustPoolSettings pools, DeliveryMode delivery) throws Exception {
+        this(pools, delivery, QuotaSettings.DEFAULT);
+    }
+
+    ServerFixture(TrustPoolSettings pools, DeliveryMode delivery, QuotaSettings quotas) throws Exception {
         data = Files.createTempDirectory("appserver-server-it-");
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
-                AdminSettings.loopback(0), delivery, workers, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false),
-                false, "it", 4, Duration.ofSeconds(10), List.of(), quotas);
+                AdminSettings.loopback(0), delivery, pools, false, "it", 4, Duration.ofSeconds(10), List.of(), quotas);
         server = OrchestratorServer.start(settings, Clock.systemUTC());
     }
 

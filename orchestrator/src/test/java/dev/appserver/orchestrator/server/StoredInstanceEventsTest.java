@@ -34,7 +34,7 @@ class StoredInstanceEventsTest {
     private final InstalledApp app = StoredApps.install(apps, "app", "{\"name\":\"app\"}", "exports.processEvent = e => e");
     private final AppConfig config = StoredApps.configure(configs, 2, app, 1, "{}");
     private final InstanceSpec spec = new InstanceSpec(config.id(), 1, 2, app.id(), "app", "index.js", "code", "hash", "{}",
-            Map.of(), 0);
+            Map.of(), 0, false);
 
     @Test
     void logLinesPastTheTenantsQuotaAreNotStoredAndOneNoteSaysSoPerMinute() {

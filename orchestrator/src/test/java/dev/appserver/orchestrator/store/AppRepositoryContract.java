@@ -133,6 +133,23 @@ public abstract class AppRepositoryContract {
         assertThat(repository.find(app.id()).orElseThrow().capabilities()).contains(List.of());
     }
 
+    @Test
+    void marksAppsVerifiedAndUnverified() {
+        InstalledApp first = repository.install(app("a", "hash-a"));
+        InstalledApp second = repository.install(app("b", "hash-b"));
+        assertThat(repository.verifiedIds()).isEmpty();
+
+        assertThat(repository.setVerified(second.id(), true)).isTrue();
+        assertThat(repository.setVerified(99, true)).isFalse();
+
+        assertThat(repository.verifiedIds()).containsExactly(second.id());
+        assertThat(repository.find(second.id()).orElseThrow().verified()).isTrue();
+        assertThat(repository.find(first.id()).orElseThrow().verified()).isFalse();
+        assertThat(repository.setVerified(second.id(), false)).isTrue();
+        assertThat(repository.verifiedIds()).isEmpty();
+        assertThat(repository.find(second.id()).orElseThrow().verified()).isFalse();
+    }
+
     static NewApp app(String name, String contentHash) {
         return new NewApp(name, "{\"name\": \"" + name + "\"}", new byte[] {1, 2}, contentHash,
                 "exports.processEvent = e => e", "code-" + contentHash, "index.js");

@@ -1,6 +1,7 @@
 package dev.appserver.orchestrator.admin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,9 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code appserver apps install|list|show}. */
+/** {@code appserver apps install|list|show|verify|unverify}. */
 @Command(name = "apps", description = "Install and list apps on a running server.",
-        subcommands = {AppsCommand.Install.class, AppsCommand.ListApps.class, AppsCommand.Show.class})
+        subcommands = {AppsCommand.Install.class, AppsCommand.ListApps.class, AppsCommand.Show.class,
+                AppsCommand.Verify.class, AppsCommand.Unverify.class})
 public final class AppsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -90,5 +92,40 @@ public final class AppsCommand implements Callable<Integer> {
                 return new ServerOptions.Result(app, text.toString());
             });
         }
+    }
+
+    @Command(name = "verify", description = "Mark an app verified (reviewed): its configs run in the verified pool.")
+    static final class Verify implements Callable<Integer> {
+        @Mixin
+        ServerOptions server;
+
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            return server.run(client -> setVerified(client, id, true));
+        }
+    }
+
+    @Command(name = "unverify", description = "Mark an app not verified: its configs run in the untrusted pool.")
+    static final class Unverify implements Callable<Integer> {
+        @Mixin
+        ServerOptions server;
+
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            return server.run(client -> setVerified(client, id, false));
+        }
+    }
+
+    private static ServerOptions.Result setVerified(AdminClient client, long id, boolean verified) throws AdminCallException {
+        JsonNode app = client.patchJson("api/apps/" + id, JsonNodeFactory.instance.objectNode().put("verified", verified));
+        return new ServerOptions.Result(app, "app " + app.path("id").asLong() + " (" + app.path("name").asText() + ") is "
+                + (app.path("verified").asBoolean() ? "verified: its configs run in the verified pool"
+                        : "not verified: its configs run in the untrusted pool") + "\n");
     }
 }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -90,6 +91,21 @@ public final class PostgresAppRepository implements AppRepository {
                 .bind("capabilities", json)
                 .bind("id", id)
                 .execute()) > 0;
+    }
+
+    @Override
+    public boolean setVerified(long id, boolean verified) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE apps SET verified = :verified WHERE id = :id")
+                .bind("verified", verified)
+                .bind("id", id)
+                .execute()) > 0;
+    }
+
+    @Override
+    public Set<Long> verifiedIds() {
+        return Set.copyOf(jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM apps WHERE verified")
+                .mapTo(Long.class)
+                .list()));
     }
 
     private static Optional<InstalledApp> findByContentHash(Handle handle, String contentHash) {

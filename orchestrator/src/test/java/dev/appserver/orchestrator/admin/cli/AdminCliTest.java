@@ -37,6 +37,13 @@ class AdminCliTest {
         CommandRun list = run("apps", "list");
         assertThat(list.out()).contains("ID", "NAME").containsPattern("1\\s+Greeter\\s+no");
 
+        CommandRun verify = run("apps", "verify", "1");
+        assertThat(verify.exitCode()).as(verify.err()).isZero();
+        assertThat(verify.out()).isEqualTo("app 1 (Greeter) is verified: its configs run in the verified pool\n");
+        assertThat(run("apps", "list").out()).containsPattern("1\\s+Greeter\\s+yes");
+        assertThat(run("apps", "unverify", "1").out()).isEqualTo("app 1 (Greeter) is not verified: its configs run in the untrusted pool\n");
+        assertThat(run("apps", "verify", "7").exitCode()).isEqualTo(2);
+
         CommandRun create = run("configs", "create", "--team", "2", "--app", "1", "--config", "team=core", "--config", "mode=loud");
         assertThat(create.exitCode()).as(create.err()).isZero();
         assertThat(create.out()).startsWith("created app config 1: team 2, app 1, order 1, enabled")
