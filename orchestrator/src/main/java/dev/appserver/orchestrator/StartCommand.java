@@ -77,6 +77,9 @@ final class StartCommand implements Callable<Integer> {
     @Mixin
     WorkerLimitOptions workerLimits = new WorkerLimitOptions();
 
+    @Mixin
+    BreakerOptions breakers = new BreakerOptions();
+
     @Option(names = UnconfinedWorkers.ALLOW_FLAG,
             description = "Cluster mode: start even where workers cannot get cgroup limits (they run unconfined).")
     boolean allowUnconfinedWorkers;
@@ -150,7 +153,8 @@ final class StartCommand implements Callable<Integer> {
                 AdminSettings.DEFAULT_MAX_REQUEST_BYTES);
         return new ServerSettings(cluster, new SingleNodeSettings(dataDirectory, kafkaPort, postgresPort, redisPort), admin, mode,
                 workers == null ? ServerSettings.defaultWorkers() : workers, workerLimits.limits(), allowUnconfinedWorkers,
-                nodeName == null ? hostName() : nodeName, partitions, Duration.ofSeconds(appTimeoutSeconds), allowHosts);
+                nodeName == null ? hostName() : nodeName, partitions, Duration.ofSeconds(appTimeoutSeconds), allowHosts,
+                breakers.settings());
     }
 
     private static String hostName() {

@@ -3,6 +3,7 @@ package dev.appserver.orchestrator.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.admin.AdminSettings;
+import dev.appserver.orchestrator.breakers.BreakerSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param partitions partitions of the input and output topics when this server creates them
  * @param appTimeout the per-invocation time limit of app code
  * @param allowedHosts hosts {@code fetch} may reach although they are loopback or private
+ * @param breakers how the circuit breaker of every app config decides
  */
 public record ServerSettings(
         Optional<ServiceEndpoints> cluster,
@@ -38,7 +40,8 @@ public record ServerSettings(
         String nodeName,
         int partitions,
         Duration appTimeout,
-        List<String> allowedHosts) {
+        List<String> allowedHosts,
+        BreakerSettings breakers) {
     public ServerSettings {
         requireNonNull(cluster, "cluster is null");
         requireNonNull(singleNode, "singleNode is null");
@@ -48,6 +51,7 @@ public record ServerSettings(
         requireNonNull(nodeName, "nodeName is null");
         requireNonNull(appTimeout, "appTimeout is null");
         allowedHosts = List.copyOf(allowedHosts);
+        requireNonNull(breakers, "breakers is null");
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
         }

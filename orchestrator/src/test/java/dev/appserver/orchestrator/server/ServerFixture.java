@@ -3,6 +3,7 @@ package dev.appserver.orchestrator.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.appserver.orchestrator.admin.AdminSettings;
+import dev.appserver.orchestrator.breakers.BreakerSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.services.SingleNodeSettings;
@@ -29,7 +30,7 @@ final class ServerFixture implements AutoCloseable {
         data = Files.createTempDirectory("appserver-server-it-");
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
                 AdminSettings.loopback(0), delivery, workers, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false),
-                false, "it", 4, Duration.ofSeconds(10), List.of());
+                false, "it", 4, Duration.ofSeconds(10), List.of(), BreakerSettings.defaults());
         server = OrchestratorServer.start(settings, Clock.systemUTC());
     }
 
