@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,9 +86,14 @@ final class SetupRetries {
                         + status.error().substring(RETRY_KIND.length() + 2)
                 : "the app could not be loaded (" + status.error() + ")";
         return switch (status.state()) {
-            case RETRYING -> what + ". Retrying in " + delayAfter(status.attempts()).toSeconds() + " s.";
+            case RETRYING -> what + ". Retrying in " + seconds(delayAfter(status.attempts())) + ".";
             case DISABLED -> what + ". Disabled the app config until it changes: its events go on without it.";
         };
+    }
+
+    private static String seconds(Duration delay) {
+        long millis = delay.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** A SYSTEM log entry; its time is filled in by whoever stores it. */
