@@ -80,6 +80,9 @@ final class StartCommand implements Callable<Integer> {
     @Mixin
     QuotaOptions quotas = new QuotaOptions();
 
+    @Mixin
+    BreakerOptions breakers = new BreakerOptions();
+
     @Option(names = UnconfinedWorkers.ALLOW_FLAG,
             description = "Cluster mode: start even where workers cannot get cgroup limits (they run unconfined).")
     boolean allowUnconfinedWorkers;
@@ -154,7 +157,7 @@ final class StartCommand implements Callable<Integer> {
         return new ServerSettings(cluster, new SingleNodeSettings(dataDirectory, kafkaPort, postgresPort, redisPort), admin, mode,
                 pools.pools(workerLimits.limits()), allowUnconfinedWorkers,
                 nodeName == null ? hostName() : nodeName, partitions, Duration.ofSeconds(appTimeoutSeconds), allowHosts,
-                quotas.quotas());
+                quotas.quotas(), breakers.settings());
     }
 
     private static String hostName() {

@@ -32,7 +32,7 @@ public final class AdminServer implements AutoCloseable {
         this.settings = builder.settings;
         Optional<BearerToken> token = settings.token().map(BearerToken::new);
         AppsApi apps = new AppsApi(new AppInstaller(builder.loader, builder.apps), builder.apps, builder.trustListener);
-        ConfigsApi configs = new ConfigsApi(new AppManifests(builder.apps), builder.configs, builder.listener);
+        ConfigsApi configs = new ConfigsApi(new AppManifests(builder.apps), builder.configs, builder.listener, builder.runtime);
         ConfigActionsApi actions = new ConfigActionsApi(builder.configs, builder.logs, builder.jobs);
         HealthApi health = new HealthApi(builder.readiness, builder.registry);
         this.javalin = Javalin.create(config -> {
@@ -85,7 +85,7 @@ public final class AdminServer implements AutoCloseable {
         throw new ApiException(401, "this API needs the server's bearer token: Authorization: Bearer <token>");
     }
 
-    /** What the admin API serves and tells. Every part is required but the listeners and job trigger. */
+    /** What the admin API serves and tells. Every part is required but the listeners, runtime and job trigger. */
     public static final class Builder {
         private final AdminSettings settings;
         private AppLoader loader;
@@ -96,6 +96,7 @@ public final class AdminServer implements AutoCloseable {
         private PrometheusMeterRegistry registry;
         private ConfigChangeListener listener = ConfigChangeListener.NONE;
         private AppTrustListener trustListener = AppTrustListener.NONE;
+        private ConfigRuntime runtime = ConfigRuntime.NONE;
         private JobTrigger jobs = (config, name, payload) -> {
             throw new ApiException(501, "running jobs on request is not available on this server yet");
         };
@@ -133,6 +134,12 @@ public final class AdminServer implements AutoCloseable {
 
         public Builder appTrustListener(AppTrustListener trustListener) {
             this.trustListener = requireNonNull(trustListener, "trustListener is null");
+            return this;
+        }
+
+        /** What the config endpoints show about breakers and failing setups; none by default. */
+        public Builder configRuntime(ConfigRuntime runtime) {
+            this.runtime = requireNonNull(runtime, "runtime is null");
             return this;
         }
 

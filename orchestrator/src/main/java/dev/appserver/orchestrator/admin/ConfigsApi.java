@@ -33,11 +33,13 @@ final class ConfigsApi {
     private final AppManifests manifests;
     private final AppConfigRepository configs;
     private final ConfigChangeListener listener;
+    private final ConfigRuntime runtime;
 
-    ConfigsApi(AppManifests manifests, AppConfigRepository configs, ConfigChangeListener listener) {
+    ConfigsApi(AppManifests manifests, AppConfigRepository configs, ConfigChangeListener listener, ConfigRuntime runtime) {
         this.manifests = requireNonNull(manifests, "manifests is null");
         this.configs = requireNonNull(configs, "configs is null");
         this.listener = requireNonNull(listener, "listener is null");
+        this.runtime = requireNonNull(runtime, "runtime is null");
     }
 
     void register(RoutesConfig routes) {
@@ -70,7 +72,7 @@ final class ConfigsApi {
         }
         listener.configChanged(new ConfigChange(ConfigChange.Kind.CREATED, created));
         ctx.header("Location", "/api/configs/" + created.id());
-        Json.send(ctx, 201, ConfigJson.of(created, manifest));
+        Json.send(ctx, 201, ConfigJson.of(created, manifest, runtime));
     }
 
     private void listByTeam(Context ctx) {
@@ -78,14 +80,14 @@ final class ConfigsApi {
         ObjectNode body = Json.NODES.objectNode();
         ArrayNode list = body.putArray("configs");
         for (AppConfig config : configs.listByTeam(team)) {
-            list.add(ConfigJson.of(config, manifestOf(config)));
+            list.add(ConfigJson.of(config, manifestOf(config), runtime));
         }
         Json.send(ctx, 200, body);
     }
 
     private void show(Context ctx) {
         AppConfig config = existing(ctx);
-        Json.send(ctx, 200, ConfigJson.of(config, manifestOf(config)));
+        Json.send(ctx, 200, ConfigJson.of(config, manifestOf(config), runtime));
     }
 
     private void update(Context ctx) {
@@ -108,7 +110,7 @@ final class ConfigsApi {
                 RequestFields.optionalInt(body, "order"), values, attachments);
         AppConfig updated = configs.update(current.id(), update).orElseThrow(() -> gone(current.id()));
         listener.configChanged(new ConfigChange(ConfigChange.Kind.UPDATED, updated));
-        Json.send(ctx, 200, ConfigJson.of(updated, manifest));
+        Json.send(ctx, 200, ConfigJson.of(updated, manifest, runtime));
     }
 
     private void delete(Context ctx) {

@@ -43,16 +43,16 @@ final class BatchRun {
     private final WorkerSlot slot;
     private final List<InstanceSpec> chain;
     private final InstanceReports reports;
-    private final LoadBackoff backoff;
+    private final SetupRetries retries;
     private final Clock clock;
     /** Instances whose load killed a worker during this batch: not loaded again by it. */
     private final Set<InstanceSpec.Key> crashedLoads = new HashSet<>();
 
-    BatchRun(WorkerSlot slot, List<InstanceSpec> chain, InstanceReports reports, LoadBackoff backoff, Clock clock) {
+    BatchRun(WorkerSlot slot, List<InstanceSpec> chain, InstanceReports reports, SetupRetries retries, Clock clock) {
         this.slot = requireNonNull(slot, "slot is null");
         this.chain = List.copyOf(chain);
         this.reports = requireNonNull(reports, "reports is null");
-        this.backoff = requireNonNull(backoff, "backoff is null");
+        this.retries = requireNonNull(retries, "retries is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -147,10 +147,12 @@ final class BatchRun {
                     throw e;
                 }
                 InstanceSpec spec = e.loading();
-                backoff.failed(spec.key());
                 String message = "the worker crashed (out of memory or killed) while this app was loaded";
+                AppError error = AppError.newBuilder().setKind("crash").setMessage(message).build();
+                SetupStatus status = retries.failed(spec.key(), error);
                 reports.logs(spec, List.of(entry(message)));
-                reports.loadFailed(spec, AppError.newBuilder().setKind("crash").setMessage(message).build());
+                reports.loadFailed(spec, error);
+                reports.logs(spec, List.of(entry(retries.message(status))));
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.appserver.orchestrator.pool;
 
+import java.util.Optional;
+
 /**
  * A {@link ChainExecutor} that reports its load: what the server's metrics, readiness and
  * back-pressure read. {@link WorkerPool} is the implementation over worker processes.
@@ -10,4 +12,10 @@ public interface Pool extends ChainExecutor {
 
     /** Whether the pool has as many batches in flight as it should take: the caller should pause its input. */
     boolean saturated();
+
+    /**
+     * Why the newest failed version of {@code configId} is not loaded in this pool, while it is
+     * not (a {@code setupPlugin} retry pending, or the version disabled); empty otherwise.
+     */
+    Optional<SetupStatus> setupStatus(long configId);
 }

@@ -37,17 +37,17 @@ final class PooledWorker {
     private final Worker worker;
     private final InstanceDirectory directory;
     private final InstanceReports reports;
-    private final LoadBackoff backoff;
+    private final SetupRetries retries;
     private final Duration callTimeout;
     private final Map<InstanceSpec.Key, Loaded> byKey = new ConcurrentHashMap<>();
     private final AtomicLong nextInstanceId = new AtomicLong();
 
-    PooledWorker(Worker worker, InstanceDirectory directory, InstanceReports reports, LoadBackoff backoff,
+    PooledWorker(Worker worker, InstanceDirectory directory, InstanceReports reports, SetupRetries retries,
             Duration callTimeout) {
         this.worker = requireNonNull(worker, "worker is null");
         this.directory = requireNonNull(directory, "directory is null");
         this.reports = requireNonNull(reports, "reports is null");
-        this.backoff = requireNonNull(backoff, "backoff is null");
+        this.retries = requireNonNull(retries, "retries is null");
         this.callTimeout = requireNonNull(callTimeout, "callTimeout is null");
     }
 
@@ -74,7 +74,7 @@ final class PooledWorker {
         for (InstanceSpec spec : chain) {
             configIds.add(spec.configId());
             Loaded loaded = byKey.get(spec.key());
-            if (loaded == null && backoff.mayLoad(spec.key()) && !doNotLoad.contains(spec.key())) {
+            if (loaded == null && retries.mayLoad(spec.key()) && !doNotLoad.contains(spec.key())) {
                 loaded = load(spec);
             }
             if (loaded == null) {
@@ -118,13 +118,15 @@ final class PooledWorker {
         if (response.hasError()) {
             directory.unbind(instanceId);
             reports.forget(instanceId);
-            backoff.failed(spec.key());
+            SetupStatus status = retries.failed(spec.key(), response.getError());
             reports.loadFailed(spec, response.getError());
+            reports.logs(spec, List.of(SetupRetries.systemEntry(status.state() == SetupStatus.State.RETRYING ? "WARN" : "ERROR",
+                    retries.message(status))));
             return null;
         }
         Loaded loaded = new Loaded(instanceId, spec, response.getCapabilities());
         byKey.put(spec.key(), loaded);
-        backoff.loaded(spec.key());
+        retries.loaded(spec.key());
         reports.loaded(spec, response.getCapabilities());
         return loaded;
     }

@@ -20,16 +20,16 @@ final class PooledWorkerStarter implements WorkerSlot.WorkerStarter {
     private final WorkerLauncher launcher;
     private final Function<InstanceDirectory, HostCallHandler> handlers;
     private final InstanceListener listener;
-    private final LoadBackoff backoff;
+    private final SetupRetries retries;
     private final Duration callTimeout;
     private final Executor executor;
 
     PooledWorkerStarter(WorkerLauncher launcher, Function<InstanceDirectory, HostCallHandler> handlers,
-            InstanceListener listener, LoadBackoff backoff, Duration callTimeout, Executor executor) {
+            InstanceListener listener, SetupRetries retries, Duration callTimeout, Executor executor) {
         this.launcher = requireNonNull(launcher, "launcher is null");
         this.handlers = requireNonNull(handlers, "handlers is null");
         this.listener = requireNonNull(listener, "listener is null");
-        this.backoff = requireNonNull(backoff, "backoff is null");
+        this.retries = requireNonNull(retries, "retries is null");
         this.callTimeout = requireNonNull(callTimeout, "callTimeout is null");
         this.executor = requireNonNull(executor, "executor is null");
     }
@@ -41,7 +41,7 @@ final class PooledWorkerStarter implements WorkerSlot.WorkerStarter {
             InstanceDirectory directory = new InstanceDirectory();
             try {
                 Worker worker = launcher.launch(name, requireNonNull(handlers.apply(directory), "handler is null"));
-                return new PooledWorker(worker, directory, new InstanceReports(listener), backoff, callTimeout);
+                return new PooledWorker(worker, directory, new InstanceReports(listener), retries, callTimeout);
             } catch (WorkerStartException e) {
                 throw new CompletionException(e);
             }

@@ -8,6 +8,7 @@ import dev.appserver.orchestrator.limits.Cgroups;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Workers are started together (in parallel) when the pool starts, one per {@link WorkerSlot}.
  * A tenant is placed on the live slot with the fewest tenants on first use and stays there
  * ({@link Placement}), so its instances stay warm; they are loaded on first use and retried
- * after a backoff when their load fails ({@link PooledWorker}, {@link LoadBackoff}). A tenant's
+ * with PostHog's rules when their load fails ({@link PooledWorker}, {@link SetupRetries}). A tenant's
  * batches run one after another in submission order, different tenants' in parallel
  * ({@link SerialQueues}). A worker that dies, hangs past a call's deadline or fails its health
  * check ({@link HealthChecks}) is killed and replaced in its slot, and its batches are re-run
@@ -50,7 +51,7 @@ public final class WorkerPool implements Pool {
     private final Clock clock;
     private final ExecutorService executor;
     private final Runnable afterClose;
-    private final LoadBackoff backoff;
+    private final SetupRetries retries;
     private final InstanceReports reports;
     private final WorkerSlots slots;
     private final Placement placement;
@@ -73,10 +74,10 @@ public final class WorkerPool implements Pool {
         this.clock = requireNonNull(clock, "clock is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.afterClose = requireNonNull(afterClose, "afterClose is null");
-        this.backoff = new LoadBackoff(clock, settings.loadRetryBackoff());
+        this.retries = new SetupRetries(clock, settings.loadRetryBackoff());
         this.reports = new InstanceReports(requireNonNull(listener, "listener is null"));
         this.slots = new WorkerSlots(settings.workers(),
-                new PooledWorkerStarter(launcher, handlers, listener, backoff, settings.callTimeout(), executor));
+                new PooledWorkerStarter(launcher, handlers, listener, retries, settings.callTimeout(), executor));
         this.placement = new Placement(settings.workers());
         this.tenants = new SerialQueues<>(executor);
         this.healthChecks = new HealthChecks(slots.all(), scheduler, executor, settings.healthCheckInterval(),
@@ -170,7 +171,7 @@ public final class WorkerPool implements Pool {
         if (events.isEmpty()) {
             return List.of();
         }
-        return new BatchRun(slotOf(teamId), chain, reports, backoff, clock).run(events);
+        return new BatchRun(slotOf(teamId), chain, reports, retries, clock).run(events);
     }
 
     private WorkerSlot slotOf(long teamId) {
@@ -179,7 +180,7 @@ public final class WorkerPool implements Pool {
 
     @Override
     public void retire(long configId, long keepVersion) {
-        backoff.forget(configId, keepVersion);
+        retries.forget(configId, keepVersion);
         Long teamId = teamByConfig.get(configId);
         if (teamId == null || state != State.RUNNING) {
             return;
@@ -204,6 +205,15 @@ public final class WorkerPool implements Pool {
                 LOG.warn("retiring config {} failed: {}", configId, error.toString());
             }
         });
+    }
+
+    /**
+     * Why the newest failed version of {@code configId} is not loaded, while it is not: a
+     * {@code setupPlugin} retry pending, or the version disabled. Empty once a load succeeded.
+     */
+    @Override
+    public Optional<SetupStatus> setupStatus(long configId) {
+        return retries.status(configId);
     }
 
     /** Batches submitted and not yet completed. */

@@ -18,8 +18,10 @@ import java.time.Duration;
  * @param healthCheckDeadline how long a worker may take to answer it before it is replaced
  * @param maxBatchesInFlight from this many batches in flight on, {@link WorkerPool#saturated()}
  *     is true (nothing is refused: the caller pauses its input)
- * @param loadRetryBackoff how long an app config that failed to load runs without it (counted
- *     as failed) before the next batch tries to load it again
+ * @param loadRetryBackoff after a {@code setupPlugin} that threw a {@code RetryError}, how long
+ *     the app config runs without it (counted as failed) before a batch tries to load it again;
+ *     doubled after each further {@code RetryError}, up to {@link SetupRetries#MAX_ATTEMPTS}
+ *     loads. Other load failures are not retried ({@link SetupRetries})
  * @param closeTimeout how long {@link WorkerPool#close()} waits for batches in flight
  * @param unconfinedWorkers what to do with a worker that reports its seccomp filter off: warn
  *     (once per reason) or refuse it
@@ -52,13 +54,14 @@ public record WorkerPoolSettings(
 
     /**
      * One worker per available processor (at least one) with default limits; 2-minute calls,
-     * health checked every 5 s with a 10 s deadline, saturated at 4 batches per worker, a failed
-     * load retried after 30 s, 30 s for close; a worker without seccomp runs after a warning.
+     * health checked every 5 s with a 10 s deadline, saturated at 4 batches per worker, a setup
+     * {@code RetryError} retried after 5, 10, 20 and 40 s (PostHog's schedule), 30 s for close; a
+     * worker without seccomp runs after a warning.
      */
     public static WorkerPoolSettings defaults() {
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         return new WorkerPoolSettings(workers, WorkerLimits.DEFAULT, Duration.ofMinutes(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 4 * workers, Duration.ofSeconds(30), Duration.ofSeconds(30), UnconfinedWorkers.WARN);
+                Duration.ofSeconds(10), 4 * workers, Duration.ofSeconds(5), Duration.ofSeconds(30), UnconfinedWorkers.WARN);
     }
 
     public WorkerPoolSettings withWorkers(int count) {
@@ -84,6 +87,11 @@ public record WorkerPoolSettings(
     public WorkerPoolSettings withUnconfinedWorkers(UnconfinedWorkers value) {
         return new WorkerPoolSettings(workers, limits, callTimeout, healthCheckInterval, healthCheckDeadline,
                 maxBatchesInFlight, loadRetryBackoff, closeTimeout, value);
+    }
+
+    public WorkerPoolSettings withLoadRetryBackoff(Duration value) {
+        return new WorkerPoolSettings(workers, limits, callTimeout, healthCheckInterval, healthCheckDeadline,
+                maxBatchesInFlight, value, closeTimeout, unconfinedWorkers);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -3,8 +3,12 @@ package dev.appserver.orchestrator.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.admin.AdminServer;
+import dev.appserver.orchestrator.admin.ConfigRuntime;
 import dev.appserver.orchestrator.apps.AppLoader;
 import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
+import dev.appserver.orchestrator.breakers.BreakerStatus;
+import dev.appserver.orchestrator.breakers.BreakingChainExecutor;
+import dev.appserver.orchestrator.breakers.CircuitBreakers;
 import dev.appserver.orchestrator.ingest.CaptureQueue;
 import dev.appserver.orchestrator.ingest.IngestMetrics;
 import dev.appserver.orchestrator.ingest.IngestSettings;
@@ -16,6 +20,8 @@ import dev.appserver.orchestrator.limits.Cgroups;
 import dev.appserver.orchestrator.limits.NoCgroups;
 import dev.appserver.orchestrator.limits.PrefixedCgroups;
 import dev.appserver.orchestrator.limits.UnconfinedWorkers;
+import dev.appserver.orchestrator.pool.ChainExecutor;
+import dev.appserver.orchestrator.pool.SetupStatus;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
 import dev.appserver.orchestrator.pool.WorkerPool;
 import dev.appserver.orchestrator.pool.WorkerPoolSettings;
@@ -51,6 +57,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * The running server: the composition root of {@code appserver start}. Starts, in order, the
  * workers' cgroups (or refuses to start without them, in cluster mode), the backing services
  * (embedded in single-node mode), the topics, the store, the worker pools by trust (the untrusted
- * one; the others start on first use), the reload subscriber,
+ * one; the others start on first use) behind the app configs' circuit breakers, the reload subscriber,
  * the ingestion consumer and the admin API; {@link #close} stops them in reverse order, so
  * ingestion finishes (or hands back) its batch before the pool tears the apps down.
  *
@@ -108,8 +115,10 @@ public final class OrchestratorServer implements AutoCloseable {
         TenantQuotas quotas = new TenantQuotas(settings.quotas(), clock, registry);
         ServerHostServices hostServices = own(new ServerHostServices(settings.allowedHosts(), captures, logs, quotas, clock));
         TrustPools pool = startPools(cgroups, hostServices, quotas);
+        CircuitBreakers breakers = new CircuitBreakers(settings.breakers(), logs, registry, clock);
+        ChainExecutor executor = new BreakingChainExecutor(pool, breakers, id -> pool.setupStatus(id).isPresent());
         TeamChains chains = new TeamChains(apps, configs, settings.appTimeout().toMillis(), clock, CHAIN_REFRESH);
-        ConfigReloader reloader = new ConfigReloader(chains, pool);
+        ConfigReloader reloader = new ConfigReloader(chains, executor);
         RedisClient redis = RedisClient.create(endpoints.redisUrl());
         own(redis::shutdown);
         RedisReloadSubscriber reloads = own(RedisReloadSubscriber.subscribe(redis, reloader));
@@ -119,13 +128,24 @@ public final class OrchestratorServer implements AutoCloseable {
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
         // Events of a tenant past a quota wait in the overflow topic, which a consumer of their own
         // works off as the tenant's quotas allow; the input consumer never waits for a tenant.
-        own(KafkaIngestion.create(ingest.forOverflow(), chains, pool, captures, ingestMetrics, quotas).start());
-        own(KafkaIngestion.create(ingest, chains, pool, captures, ingestMetrics, quotas).start());
+        own(KafkaIngestion.create(ingest.forOverflow(), chains, executor, captures, ingestMetrics, quotas).start());
+        own(KafkaIngestion.create(ingest, chains, executor, captures, ingestMetrics, quotas).start());
         TypeScriptTranspiler transpiler = own(new TypeScriptTranspiler(TypeScriptTranspiler.defaultCacheDirectory()));
         admin = own(AdminServer.builder(settings.admin())
                 .appLoader(new AppLoader(transpiler))
                 .repositories(apps, configs, logs)
                 .metrics(registry)
+                .configRuntime(new ConfigRuntime() {
+                    @Override
+                    public Optional<BreakerStatus> breaker(long configId) {
+                        return breakers.status(configId);
+                    }
+
+                    @Override
+                    public Optional<SetupStatus> setup(long configId) {
+                        return pool.setupStatus(configId);
+                    }
+                })
                 .readiness(() -> notReady(reloads.connected(), pool))
                 .configChangeListener(change -> {
                     // Here at once; everywhere else (and here again, harmlessly) through Redis.

@@ -3,6 +3,7 @@ package dev.appserver.orchestrator.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.admin.AdminSettings;
+import dev.appserver.orchestrator.breakers.BreakerSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.quota.QuotaSettings;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param appTimeout the per-invocation time limit of app code
  * @param allowedHosts hosts {@code fetch} may reach although they are loopback or private
  * @param quotas every tenant's quotas
+ * @param breakers how the circuit breaker of every app config decides
  */
 public record ServerSettings(
         Optional<ServiceEndpoints> cluster,
@@ -39,7 +41,8 @@ public record ServerSettings(
         int partitions,
         Duration appTimeout,
         List<String> allowedHosts,
-        QuotaSettings quotas) {
+        QuotaSettings quotas,
+        BreakerSettings breakers) {
     public ServerSettings {
         requireNonNull(cluster, "cluster is null");
         requireNonNull(singleNode, "singleNode is null");
@@ -50,6 +53,7 @@ public record ServerSettings(
         requireNonNull(appTimeout, "appTimeout is null");
         allowedHosts = List.copyOf(allowedHosts);
         requireNonNull(quotas, "quotas is null");
+        requireNonNull(breakers, "breakers is null");
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
         }

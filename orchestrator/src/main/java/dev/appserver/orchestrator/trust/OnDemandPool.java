@@ -6,10 +6,12 @@ import dev.appserver.orchestrator.pool.EventOutcome;
 import dev.appserver.orchestrator.pool.InstanceSpec;
 import dev.appserver.orchestrator.pool.Pool;
 import dev.appserver.orchestrator.pool.PoolStats;
+import dev.appserver.orchestrator.pool.SetupStatus;
 import dev.appserver.orchestrator.pool.WorkerStartException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +132,11 @@ final class OnDemandPool implements Pool {
     @Override
     public synchronized boolean saturated() {
         return state == State.RUNNING && pool.saturated();
+    }
+
+    @Override
+    public synchronized Optional<SetupStatus> setupStatus(long configId) {
+        return state == State.RUNNING ? pool.setupStatus(configId) : Optional.empty();
     }
 
     private void startInBackground() {

@@ -7,6 +7,7 @@ import dev.appserver.orchestrator.pool.EventOutcome;
 import dev.appserver.orchestrator.pool.InstanceSpec;
 import dev.appserver.orchestrator.pool.Pool;
 import dev.appserver.orchestrator.pool.PoolStats;
+import dev.appserver.orchestrator.pool.SetupStatus;
 import dev.appserver.orchestrator.pool.WorkerStartException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -172,6 +173,18 @@ public final class TrustPools implements Pool {
             instances += stats.instancesLoaded();
         }
         return new PoolStats(alive, restarts, instances, inFlight.get());
+    }
+
+    /** The setup status of {@code configId} in the first started pool that has one. */
+    @Override
+    public Optional<SetupStatus> setupStatus(long configId) {
+        for (OnDemandPool pool : pools.values()) {
+            Optional<SetupStatus> status = pool.setupStatus(configId);
+            if (status.isPresent()) {
+                return status;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether any pool is saturated: input for every pool comes through the same consumer. */

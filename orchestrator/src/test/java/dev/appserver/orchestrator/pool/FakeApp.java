@@ -17,6 +17,11 @@ interface FakeApp {
         return null;
     }
 
+    /** The kind of its setup failure: {@code setup}, or {@code retry} for a RetryError. */
+    default String setupErrorKind() {
+        return "setup";
+    }
+
     /** Whether loading it takes the whole worker down. */
     default boolean crashesOnLoad() {
         return false;
@@ -79,6 +84,26 @@ interface FakeApp {
             @Override
             public String setupError() {
                 return message;
+            }
+        };
+    }
+
+    /** Its setupPlugin throws a RetryError while {@code failing} says so. */
+    static FakeApp retryingSetup(String message, java.util.function.BooleanSupplier failing) {
+        return new FakeApp() {
+            @Override
+            public ObjectNode processEvent(ObjectNode event) {
+                return event;
+            }
+
+            @Override
+            public String setupError() {
+                return failing.getAsBoolean() ? message : null;
+            }
+
+            @Override
+            public String setupErrorKind() {
+                return "retry";
             }
         };
     }

@@ -80,7 +80,7 @@ final class FakeWorker implements Worker {
         LoadInstanceResponse.Builder out = LoadInstanceResponse.newBuilder()
                 .addLogs(log(request.getInstanceId(), "loading " + request.getCode()));
         if (app.setupError() != null) {
-            return out.setError(AppError.newBuilder().setKind("setup").setMessage(app.setupError())).build();
+            return out.setError(AppError.newBuilder().setKind(app.setupErrorKind()).setMessage(app.setupError())).build();
         }
         instances.put(request.getInstanceId(), app);
         return out.setCapabilities(Capabilities.newBuilder().setProcessEvent(true)).build();

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class WorkerPoolTest {
     }
 
     @Test
-    void excludesAnAppWhoseLoadFailsAndTriesAgainAfterTheBackoff() throws Exception {
+    void excludesAnAppWhoseSetupFailsUntilItsConfigChanges() throws Exception {
         workers.app("no-key", FakeApp.failingSetup("missing API key")).app("set-a", FakeApp.setting("a", 1));
         WorkerPool pool = fixture.start(settings(1));
         List<InstanceSpec> chain = List.of(spec(11, 1, "no-key"), spec(12, 1, "set-a"));
@@ -130,15 +131,47 @@ class WorkerPoolTest {
             assertThat(json(o).at("/properties/a").asInt()).isEqualTo(1);
         });
         assertThat(listener.loadFailures).containsExactly("11 setup: missing API key");
+        assertThat(listener.messages(11)).contains("the app could not be loaded (setup: missing API key). "
+                + "Disabled the app config until it changes: its events go on without it.");
+        assertThat(pool.setupStatus(11)).map(SetupStatus::state).contains(SetupStatus.State.DISABLED);
 
-        pool.process(chain, List.of(event(1, "z"))).get(10, TimeUnit.SECONDS);
+        fixture.clock.advance(Duration.ofDays(1));
+        List<EventOutcome> later = pool.process(chain, List.of(event(1, "w"))).get(10, TimeUnit.SECONDS);
+        assertThat(later.get(0).failedConfigIds()).containsExactly(11L);
         assertThat(workers.loads).containsExactly("no-key", "set-a");
 
-        fixture.clock.advance(Duration.ofSeconds(31));
-        List<EventOutcome> later = pool.process(chain, List.of(event(1, "w"))).get(10, TimeUnit.SECONDS);
+        // A new version of the config (its updated_at) is tried again.
+        pool.retire(11, 2);
+        pool.process(List.of(spec(11, 2, 1, "no-key"), spec(12, 1, "set-a")), List.of(event(1, "v"))).get(10, TimeUnit.SECONDS);
         assertThat(workers.loads).containsExactly("no-key", "set-a", "no-key");
-        assertThat(later.get(0).failedConfigIds()).containsExactly(11L);
-        assertThat(listener.loadFailures).hasSize(2);
+        assertThat(pool.setupStatus(11)).map(SetupStatus::version).contains(2L);
+    }
+
+    @Test
+    void retriesASetupRetryErrorWithBackoffUntilItLoads() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        workers.app("db-wait", FakeApp.retryingSetup("RetryError: db not ready", failing::get));
+        WorkerPool pool = fixture.start(settings(1));
+        List<InstanceSpec> chain = List.of(spec(11, 1, "db-wait"));
+
+        assertThat(pool.process(chain, List.of(event(1, "a"))).get(10, TimeUnit.SECONDS).get(0).failedConfigIds())
+                .containsExactly(11L);
+        assertThat(listener.messages(11)).contains(
+                "setupPlugin failed with RetryError (attempt 1/5): RetryError: db not ready. Retrying in 30 s.");
+        fixture.clock.advance(Duration.ofSeconds(29));
+        pool.process(chain, List.of(event(1, "b"))).get(10, TimeUnit.SECONDS);
+        assertThat(workers.loads).containsExactly("db-wait");
+
+        fixture.clock.advance(Duration.ofSeconds(1));
+        pool.process(chain, List.of(event(1, "c"))).get(10, TimeUnit.SECONDS);
+        assertThat(workers.loads).containsExactly("db-wait", "db-wait");
+        assertThat(pool.setupStatus(11)).map(SetupStatus::attempts).contains(2);
+
+        failing.set(false);
+        fixture.clock.advance(Duration.ofSeconds(60));
+        List<EventOutcome> loaded = pool.process(chain, List.of(event(1, "d"))).get(10, TimeUnit.SECONDS);
+        assertThat(loaded.get(0).failedConfigIds()).isEmpty();
+        assertThat(pool.setupStatus(11)).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.appserver.orchestrator.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.appserver.orchestrator.admin.AdminSettings;
+import dev.appserver.orchestrator.breakers.BreakerSettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.quota.QuotaSettings;
@@ -38,7 +39,8 @@ final class ServerFixture implements AutoCloseable {
     ServerFixture(TrustPoolSettings pools, DeliveryMode delivery, QuotaSettings quotas) throws Exception {
         data = Files.createTempDirectory("appserver-server-it-");
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
-                AdminSettings.loopback(0), delivery, pools, false, "it", 4, Duration.ofSeconds(10), List.of(), quotas);
+                AdminSettings.loopback(0), delivery, pools, false, "it", 4, Duration.ofSeconds(10), List.of(), quotas,
+                BreakerSettings.defaults());
         server = OrchestratorServer.start(settings, Clock.systemUTC());
     }
 

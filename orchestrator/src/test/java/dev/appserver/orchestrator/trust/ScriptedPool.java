@@ -9,11 +9,13 @@ import dev.appserver.orchestrator.pool.EventOutcome;
 import dev.appserver.orchestrator.pool.InstanceSpec;
 import dev.appserver.orchestrator.pool.Pool;
 import dev.appserver.orchestrator.pool.PoolStats;
+import dev.appserver.orchestrator.pool.SetupStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -146,6 +148,11 @@ final class ScriptedPool implements Pool {
     @Override
     public boolean saturated() {
         return false;
+    }
+
+    @Override
+    public Optional<SetupStatus> setupStatus(long configId) {
+        return Optional.empty();
     }
 
     @Override

@@ -5,7 +5,7 @@ public final class AppFailure extends Exception {
     private final String kind;
 
     /**
-     * @param kind "load", "setup" or "timeout"
+     * @param kind "load", "setup", "retry" (setupPlugin threw a RetryError: worth loading again later) or "timeout"
      * @param message what the user reads, e.g. "SyntaxError: Expected ) but found { (index.js:1:30)"
      */
     public AppFailure(String kind, String message) {

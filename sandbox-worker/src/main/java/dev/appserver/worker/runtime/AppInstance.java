@@ -89,8 +89,11 @@ public final class AppInstance implements AutoCloseable {
         exports = Exports.from(loaded[0]);
         if (exports.has("setupPlugin")) {
             Invocation setup = invoke("setupPlugin", "[]", logSink);
-            if (setup.status() != Invocation.Status.SUCCEEDED) {
-                throw new AppFailure("setup", setup.message());
+            switch (setup.status()) {
+                case SUCCEEDED -> { }
+                // PostHog retries a setupPlugin that threw a RetryError; the orchestrator decides when.
+                case RETRY -> throw new AppFailure("retry", setup.message());
+                case FAILED -> throw new AppFailure("setup", setup.message());
             }
         }
     }

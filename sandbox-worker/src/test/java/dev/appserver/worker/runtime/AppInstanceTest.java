@@ -121,7 +121,17 @@ class AppInstanceTest {
     void failsSetupThatThrows() {
         assertThatThrownBy(() -> load("exports.setupPlugin = () => { throw new Error('no key') }", Duration.ofSeconds(5)))
                 .isInstanceOf(AppFailure.class)
-                .hasMessage("Error: no key");
+                .hasMessage("Error: no key")
+                .extracting(e -> ((AppFailure) e).kind()).isEqualTo("setup");
+    }
+
+    @Test
+    void tellsASetupRetryErrorApart() {
+        assertThatThrownBy(() -> load("exports.setupPlugin = async () => { throw new RetryError('db not ready') }",
+                Duration.ofSeconds(5)))
+                .isInstanceOf(AppFailure.class)
+                .hasMessageContaining("db not ready")
+                .extracting(e -> ((AppFailure) e).kind()).isEqualTo("retry");
     }
 
     @Test
