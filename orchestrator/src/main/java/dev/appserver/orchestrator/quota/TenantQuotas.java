@@ -50,7 +50,8 @@ public final class TenantQuotas {
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.registry = requireNonNull(registry, "registry is null");
-        Gauge.builder("appserver.tenants.throttled", tenants, all -> all.values().stream().filter(u -> u.throttled.get()).count())
+        Gauge.builder("appserver.tenants.throttled", tenants,
+                        all -> all.values().stream().filter(usage -> usage.throttle().isPresent()).count())
                 .description("tenants whose events wait now because of a quota").register(registry);
     }
 
@@ -64,12 +65,11 @@ public final class TenantQuotas {
      */
     public Optional<Throttle> throttle(long teamId) {
         Usage usage = usage(teamId);
-        Optional<Throttle> quota = usage.overQuota();
-        if (quota.isPresent()) {
-            return quota;
+        Optional<Throttle> throttle = usage.throttle();
+        if (throttle.isEmpty() && usage.throttled.compareAndSet(true, false)) {
+            LOG.info("tenant {} is no longer throttled", teamId);
         }
-        return usage.backlog.get() > 0 && clock.instant().isBefore(usage.lastDeferred.plus(BACKLOG_TRUSTED))
-                ? Optional.of(new Throttle("backlog", Duration.ZERO)) : Optional.empty();
+        return throttle;
     }
 
     /** How long until none of the tenant's quotas is in debt (the backlog aside). */
@@ -125,10 +125,7 @@ public final class TenantQuotas {
     /** {@code count} of the tenant's waiting events were processed. */
     public void caughtUp(long teamId, int count) {
         Usage usage = usage(teamId);
-        long left = usage.backlog.updateAndGet(n -> Math.max(0, n - count));
-        if (left == 0 && usage.overQuota().isEmpty() && usage.throttled.compareAndSet(true, false)) {
-            LOG.info("tenant {} is no longer throttled: its waiting events are processed", teamId);
-        }
+        usage.backlog.updateAndGet(n -> Math.max(0, n - count));
     }
 
     /** Events of the tenant that wait now. */
@@ -148,11 +145,22 @@ public final class TenantQuotas {
         final TokenBucket fetches = new TokenBucket(settings.fetchesPerMinute(), MINUTE, clock);
         final TokenBucket logLines = new TokenBucket(settings.logLinesPerMinute(), MINUTE, clock);
         final AtomicLong backlog = new AtomicLong();
+        /** Whether the WARN line about this tenant was said and the INFO line that ends it was not. */
         final AtomicBoolean throttled = new AtomicBoolean();
         volatile Instant lastDeferred = Instant.MIN;
 
         Usage(long teamId) {
             this.teamId = teamId;
+        }
+
+        /** Why this tenant's events must wait now, if they must; changes nothing. */
+        Optional<Throttle> throttle() {
+            Optional<Throttle> quota = overQuota();
+            if (quota.isPresent()) {
+                return quota;
+            }
+            return backlog.get() > 0 && clock.instant().isBefore(lastDeferred.plus(BACKLOG_TRUSTED))
+                    ? Optional.of(new Throttle("backlog", Duration.ZERO)) : Optional.empty();
         }
 
         Optional<Throttle> overQuota() {
