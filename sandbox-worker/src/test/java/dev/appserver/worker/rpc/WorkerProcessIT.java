@@ -109,5 +109,16 @@ class WorkerProcessIT {
         assertThat(calls).hasSize(1);
         assertThat(calls.get(0).getInstanceId()).isEqualTo(7);
         assertThat(calls.get(0).getCache().getKey()).isEqualTo("n");
+
+        // The CPU time the chain cost is measured on the thread that ran it (for the tenant's
+        // quota): a chain that spins for 300 ms is charged some of it (how much depends on how
+        // busy the machine is, so only a floor of 1 ms is asserted).
+        assertThat(stub.loadInstance(LoadInstanceRequest.newBuilder()
+                .setInstanceId(8).setConfigId(8).setTeamId(2).setAppName("Busy").setFileName("index.js")
+                .setCode("exports.processEvent = e => { const until = Date.now() + 300; while (Date.now() < until) {} return e }")
+                .setConfigJson(ByteString.copyFromUtf8("{}")).build()).hasError()).isFalse();
+        ProcessBatchResponse busy = stub.processBatch(ProcessBatchRequest.newBuilder().addChain(8)
+                .addEvents(ByteString.copyFromUtf8("{\"event\":\"b\",\"team_id\":2}")).build());
+        assertThat(busy.getCpuNanos()).isBetween(1_000_000L, 60_000_000_000L);
     }
 }
