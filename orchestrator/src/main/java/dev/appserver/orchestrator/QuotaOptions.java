@@ -23,6 +23,10 @@ public final class QuotaOptions {
             description = "Log lines a tenant's apps may store per minute (default: ${DEFAULT-VALUE}).")
     long logLinesPerMinute;
 
+    @Option(names = "--quota-storage-mb", paramLabel = "MB", defaultValue = "50",
+            description = "meta.storage a tenant's apps may keep, in MB (default: ${DEFAULT-VALUE}).")
+    long storageMegabytes;
+
     /**
      * The quotas these flags describe.
      *
@@ -33,7 +37,9 @@ public final class QuotaOptions {
         requirePositive(eventsPerSecond, "--quota-events-per-second");
         requirePositive(fetchesPerMinute, "--quota-fetches-per-minute");
         requirePositive(logLinesPerMinute, "--quota-log-lines-per-minute");
-        return new QuotaSettings(Duration.ofMillis(cpuMillisPerMinute), eventsPerSecond, fetchesPerMinute, logLinesPerMinute);
+        requirePositive(storageMegabytes, "--quota-storage-mb");
+        return new QuotaSettings(Duration.ofMillis(cpuMillisPerMinute), eventsPerSecond, fetchesPerMinute, logLinesPerMinute,
+                storageMegabytes << 20);
     }
 
     private static void requirePositive(long value, String flag) {

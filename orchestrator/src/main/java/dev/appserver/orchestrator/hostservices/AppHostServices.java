@@ -11,6 +11,7 @@ import dev.appserver.proto.v1.CursorCall;
 import dev.appserver.proto.v1.HostCall;
 import dev.appserver.proto.v1.HostResult;
 import dev.appserver.proto.v1.StorageCall;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class AppHostServices implements HostCallHandler {
     private final InstanceDirectory directory;
     private final AppCache cache;
     private final AppStorage storage;
+    private final StorageQuota storageQuota;
     private final CaptureSink captures;
     private final JobSink jobs;
     private final BiFunction<InstanceBinding, HostCall, CompletableFuture<HostResult>> fetch;
@@ -44,7 +46,22 @@ public final class AppHostServices implements HostCallHandler {
             BiFunction<InstanceBinding, HostCall, CompletableFuture<HostResult>> fetch,
             GeoIpLocator geoIp,
             Clock clock) {
+        this(directory, cache, storage, StorageQuota.NONE, captures, jobs, fetch, geoIp, clock);
+    }
+
+    /** With {@code meta.storage} held to {@code storageQuota}. */
+    public AppHostServices(
+            InstanceDirectory directory,
+            AppCache cache,
+            AppStorage storage,
+            StorageQuota storageQuota,
+            CaptureSink captures,
+            JobSink jobs,
+            BiFunction<InstanceBinding, HostCall, CompletableFuture<HostResult>> fetch,
+            GeoIpLocator geoIp,
+            Clock clock) {
         this.directory = requireNonNull(directory, "directory is null");
+        this.storageQuota = requireNonNull(storageQuota, "storageQuota is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.captures = requireNonNull(captures, "captures is null");
@@ -80,6 +97,15 @@ public final class AppHostServices implements HostCallHandler {
         }
     }
 
+    /** What a stored entry counts against the storage quota: its key and value, UTF-8. */
+    private static long storedBytes(String key, String valueJson) {
+        return key.getBytes(StandardCharsets.UTF_8).length + valueJson.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private long storedBytes(InstanceBinding from, String key) {
+        return storage.get(from.configId(), key).map(value -> storedBytes(key, value)).orElse(0L);
+    }
+
     private Object cache(InstanceBinding from, CacheCall c) {
         String ns = from.cacheNamespace();
         return switch (c.getOp()) {
@@ -105,13 +131,20 @@ public final class AppHostServices implements HostCallHandler {
     private Object storage(InstanceBinding from, StorageCall s) {
         return switch (s.getOp()) {
             case SET -> {
+                long delta = storedBytes(s.getKey(), s.getValueJson()) - storedBytes(from, s.getKey());
+                if (!storageQuota.change(from.teamId(), delta)) {
+                    throw new IllegalStateException("storage.set('" + s.getKey() + "') refused: the tenant's apps would"
+                            + " store more than their quota of storage bytes");
+                }
                 storage.set(from.configId(), s.getKey(), s.getValueJson());
                 yield null;
             }
             // [] when absent, [value] when present: a stored null is not a missing key.
             case GET -> new JsonText(storage.get(from.configId(), s.getKey()).map(v -> "[" + v + "]").orElse("[]"));
             case DEL -> {
+                long released = storedBytes(from, s.getKey());
                 storage.delete(from.configId(), s.getKey());
+                storageQuota.change(from.teamId(), -released);
                 yield null;
             }
             case OP_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalArgumentException("unknown storage operation");

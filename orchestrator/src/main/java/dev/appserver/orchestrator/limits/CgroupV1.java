@@ -87,10 +87,13 @@ final class CgroupV1 implements Cgroups {
         return "cgroup v1 under " + memoryParent + ", " + cpuParent + " and " + pidsParent;
     }
 
+    /**
+     * Leaves the {@code appserver} parents in place: another orchestrator or {@code run-app} on
+     * this host may be making a worker group in them at this very moment (on v1 the cpu and pids
+     * hierarchies are often shared by every process of the host), and an empty group costs
+     * nothing. The worker groups themselves go with their workers.
+     */
     @Override
     public void close() {
-        CgroupFiles.removeQuietly(memoryParent);
-        CgroupFiles.removeQuietly(cpuParent);
-        CgroupFiles.removeQuietly(pidsParent);
     }
 }

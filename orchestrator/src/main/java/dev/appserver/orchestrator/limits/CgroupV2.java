@@ -129,8 +129,12 @@ final class CgroupV2 implements Cgroups {
         return "cgroup v2 under " + parent;
     }
 
+    /**
+     * Leaves the {@code appserver} parent in place: another orchestrator or {@code run-app} on this
+     * host may be making a worker group in it at this very moment, and an empty group costs
+     * nothing. The worker groups themselves go with their workers.
+     */
     @Override
     public void close() {
-        CgroupFiles.removeQuietly(parent);
     }
 }

@@ -2,6 +2,7 @@ package dev.appserver.orchestrator.quota;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.appserver.orchestrator.hostservices.StorageQuota;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>Quotas are per orchestrator: in a cluster of N orchestrators a tenant whose partitions are
  * spread over all of them may use up to N times its quota. Thread-safe.
  */
-public final class TenantQuotas {
+public final class TenantQuotas implements StorageQuota {
     private static final Logger LOG = LoggerFactory.getLogger(TenantQuotas.class);
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final Duration MINUTE = Duration.ofMinutes(1);
@@ -111,6 +112,33 @@ public final class TenantQuotas {
         return admitted;
     }
 
+    /**
+     * Keeps the tenant's {@code meta.storage} bytes within its quota. Bytes are counted from this
+     * orchestrator's start: right for the in-memory storage of today, which starts empty too.
+     */
+    @Override
+    public boolean change(long teamId, long deltaBytes) {
+        AtomicLong stored = usage(teamId).storedBytes;
+        if (deltaBytes <= 0) {
+            stored.updateAndGet(n -> Math.max(0, n + deltaBytes));
+            return true;
+        }
+        long limit = settings.storageBytes();
+        boolean[] allowed = {false};
+        stored.updateAndGet(n -> {
+            allowed[0] = n + deltaBytes <= limit;
+            return allowed[0] ? n + deltaBytes : n;
+        });
+        if (!allowed[0]) {
+            LOG.warn("tenant {} is past its storage quota ({} bytes): a storage.set of {} more bytes was refused", teamId,
+                    limit, deltaBytes);
+            Counter.builder("appserver.storage.writes.refused")
+                    .description("meta.storage writes refused: their tenant was past its storage quota")
+                    .register(registry).increment();
+        }
+        return allowed[0];
+    }
+
     /** {@code count} events of the tenant now wait (they were deferred because of {@code why}). */
     public void deferred(long teamId, int count, Throttle why) {
         Usage usage = usage(teamId);
@@ -145,6 +173,7 @@ public final class TenantQuotas {
         final TokenBucket fetches = new TokenBucket(settings.fetchesPerMinute(), MINUTE, clock);
         final TokenBucket logLines = new TokenBucket(settings.logLinesPerMinute(), MINUTE, clock);
         final AtomicLong backlog = new AtomicLong();
+        final AtomicLong storedBytes = new AtomicLong();
         /** Whether the WARN line about this tenant was said and the INFO line that ends it was not. */
         final AtomicBoolean throttled = new AtomicBoolean();
         volatile Instant lastDeferred = Instant.MIN;

@@ -38,13 +38,15 @@ final class ServerHostServices implements Function<InstanceDirectory, HostCallHa
     private final InMemoryAppStorage storage = new InMemoryAppStorage();
     private final CaptureSink captures;
     private final JobSink jobs;
+    private final TenantQuotas quotas;
     private final Clock clock;
 
-    /** {@code fetch} calls count against {@code quotas}. */
+    /** {@code fetch} calls and {@code meta.storage} bytes count against {@code quotas}. */
     ServerHostServices(List<String> allowedHosts, CaptureSink captures, AppLogRepository logs, TenantQuotas quotas, Clock clock) {
         this.captures = requireNonNull(captures, "captures is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.fetcher = HttpFetcher.create(EgressPolicy.withAllowedHosts(allowedHosts), FetchSettings.defaults(), fetchThreads);
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.fetch = new FetchHostService(fetcher, quotas::tryFetch);
         this.cache = new InMemoryAppCache(clock);
         this.jobs = (from, name, payload, runAt) -> logs.append(new AppLogEntry(from.configId(), clock.instant(), "WARN",
@@ -53,7 +55,7 @@ final class ServerHostServices implements Function<InstanceDirectory, HostCallHa
 
     @Override
     public HostCallHandler apply(InstanceDirectory directory) {
-        return new AppHostServices(directory, cache, storage, captures, jobs, fetch, GeoIpLocator.NONE, clock);
+        return new AppHostServices(directory, cache, storage, quotas, captures, jobs, fetch, GeoIpLocator.NONE, clock);
     }
 
     @Override

@@ -119,7 +119,7 @@ class CgroupV2Test {
     }
 
     @Test
-    void removesTheGroupAndItsParent() throws IOException {
+    void removesTheGroupAndLeavesTheSharedParent() throws IOException {
         Path own = own();
         Path worker = group(own.resolve("appserver/7-1-worker-0"), V2_WORKER);
         CgroupV2 cgroups = CgroupV2.open(own, "7-1-");
@@ -130,9 +130,8 @@ class CgroupV2Test {
         cgroup.remove();
         assertThat(worker).doesNotExist();
 
-        FakeCgroupFiles.dropFiles(own.resolve("appserver"));
         cgroups.close();
-        assertThat(own.resolve("appserver")).doesNotExist();
+        assertThat(own.resolve("appserver")).as("another orchestrator may be making a group in it").isDirectory();
     }
 
     @Test
