@@ -83,6 +83,35 @@ class HostileCodeTest {
     }
 
     @Test
+    void theTeamIdCheckHoldsAgainstToJsonGettersAndPollutedPrototypes() throws Exception {
+        String code = """
+                exports.processEvent = (e) => {
+                    if (e.event === 'toJSON') e.toJSON = function () { return { ...this, team_id: 999 } }
+                    if (e.event === 'getter') {
+                        let reads = 0
+                        Object.defineProperty(e, 'team_id', { get: () => (++reads > 1 ? 999 : 2), enumerable: true })
+                    }
+                    if (e.event === 'proxy') return new Proxy(e, { get: (t, k) => (k === 'team_id' ? 2 : t[k]) , ownKeys: () => ['event'],
+                        getOwnPropertyDescriptor: (t, k) => ({ value: t[k], enumerable: true, configurable: true }) })
+                    if (e.event === 'prototype') {
+                        Object.defineProperty(Object.prototype, 'toJSON', { value: () => 'not an event', configurable: true })
+                    }
+                    return e
+                }
+                """;
+        try (AppInstance app = load(1, code)) {
+            List<EventOutcome> out = app.runBatch("processEvent", List.of(
+                    "{\"event\":\"toJSON\",\"team_id\":2}", "{\"event\":\"getter\",\"team_id\":2}",
+                    "{\"event\":\"proxy\",\"team_id\":2}", "{\"event\":\"prototype\",\"team_id\":2}"), sink);
+            assertThat(out).extracting(EventOutcome::status).containsOnly(EventOutcome.Status.FAILED);
+            assertThat(out.get(0).reason()).isEqualTo("IllegalOperationError: Plugin tried to change event.team_id");
+            assertThat(out.get(1).reason()).isEqualTo("IllegalOperationError: Plugin tried to change event.team_id");
+            assertThat(out.get(2).reason()).as("a proxy that hides team_id from JSON").contains("team_id");
+            assertThat(out.get(3).reason()).isEqualTo("Error: processEvent returned something that is not an event");
+        }
+    }
+
+    @Test
     void logSpamIsCutToTheBurstWithOneNoteSayingHowManyLinesWereDropped() throws Exception {
         String code = "exports.processEvent = (e) => { for (let i = 0; i < 5000; i++) console.log('spam ' + i); return e }";
         try (AppInstance app = load(7, code)) {
