@@ -1,7 +1,7 @@
-// Logs in a tight loop on every event: 5,000 lines of 200 characters each.
+// Logs in a tight loop on every event: 2,000 lines of 200 characters each.
 const LINE = 'spam '.repeat(40)
 export function processEvent(event) {
-  for (let i = 0; i < 5000; i++) {
+  for (let i = 0; i < 2000; i++) {
     console.log(i + ' ' + LINE)
   }
   event.properties.log_spam_ran = true

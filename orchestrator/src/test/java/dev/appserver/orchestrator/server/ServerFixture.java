@@ -26,10 +26,15 @@ final class ServerFixture implements AutoCloseable {
     final OrchestratorServer server;
 
     ServerFixture(int workers, DeliveryMode delivery) throws Exception {
+        this(workers, delivery, Duration.ofSeconds(10));
+    }
+
+    /** As above, with {@code appTimeout} as the per-invocation time limit of app code. */
+    ServerFixture(int workers, DeliveryMode delivery, Duration appTimeout) throws Exception {
         data = Files.createTempDirectory("appserver-server-it-");
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
                 AdminSettings.loopback(0), delivery, workers, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false),
-                false, "it", 4, Duration.ofSeconds(10), List.of());
+                false, "it", 4, appTimeout, List.of());
         server = OrchestratorServer.start(settings, Clock.systemUTC());
     }
 
