@@ -31,9 +31,14 @@ final class ServerFixture implements AutoCloseable {
 
     /** As above, with {@code appTimeout} as the per-invocation time limit of app code. */
     ServerFixture(int workers, DeliveryMode delivery, Duration appTimeout) throws Exception {
+        this(workers, delivery, appTimeout, 256);
+    }
+
+    /** As above, with workers of {@code heapMegabytes}. */
+    ServerFixture(int workers, DeliveryMode delivery, Duration appTimeout, int heapMegabytes) throws Exception {
         data = Files.createTempDirectory("appserver-server-it-");
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
-                AdminSettings.loopback(0), delivery, workers, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false),
+                AdminSettings.loopback(0), delivery, workers, new WorkerLimits(heapMegabytes, WorkerLimits.DEFAULT.stackKilobytes(), false),
                 false, "it", 4, appTimeout, List.of());
         server = OrchestratorServer.start(settings, Clock.systemUTC());
     }

@@ -270,6 +270,7 @@ public final class AppInstance implements AutoCloseable {
                 "config", spec.configJson(),
                 "fileName", spec.fileName(),
                 "exportNames", ProxyArray.fromList(new ArrayList<Object>(RuntimeExports.NAMES)),
+                "maxEventBytes", ReturnedEventLimit.MAX_BYTES,
                 "attachments", ProxyArray.fromList(attachments)));
     }
 

@@ -478,6 +478,8 @@
       }
       let json;
       try { json = stringify(value); } catch (e) { host.emit(index, 'failed', errorText(e)); return; }
+      // Too large to be accepted anyway (the worker refuses it by its UTF-8 size): not worth parsing.
+      if (json.length > instance.maxEventBytes) { host.emit(index, 'ok', json); return; }
       // What leaves is the JSON, not the object checked above: a toJSON (the event's own or one
       // planted on Object.prototype), a getter or a proxy can make the two differ. Check the JSON.
       let out;
