@@ -29,7 +29,18 @@ final class ServerFixture implements AutoCloseable {
     final OrchestratorServer server;
 
     ServerFixture(int workers, DeliveryMode delivery) throws Exception {
-        this(TrustPoolSettings.of(workers, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false)), delivery);
+        this(workers, delivery, Duration.ofSeconds(10));
+    }
+
+    /** As above, with {@code appTimeout} as the per-invocation time limit of app code. */
+    ServerFixture(int workers, DeliveryMode delivery, Duration appTimeout) throws Exception {
+        this(workers, delivery, appTimeout, 256);
+    }
+
+    /** As above, with workers of {@code heapMegabytes}. */
+    ServerFixture(int workers, DeliveryMode delivery, Duration appTimeout, int heapMegabytes) throws Exception {
+        this(TrustPoolSettings.of(workers, new WorkerLimits(heapMegabytes, WorkerLimits.DEFAULT.stackKilobytes(), false)),
+                delivery, appTimeout, QuotaSettings.DEFAULT);
     }
 
     ServerFixture(TrustPoolSettings pools, DeliveryMode delivery) throws Exception {
@@ -37,9 +48,14 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(TrustPoolSettings pools, DeliveryMode delivery, QuotaSettings quotas) throws Exception {
+        this(pools, delivery, Duration.ofSeconds(10), quotas);
+    }
+
+    private ServerFixture(TrustPoolSettings pools, DeliveryMode delivery, Duration appTimeout, QuotaSettings quotas)
+            throws Exception {
         data = Files.createTempDirectory("appserver-server-it-");
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
-                AdminSettings.loopback(0), delivery, pools, false, "it", 4, Duration.ofSeconds(10), List.of(), quotas,
+                AdminSettings.loopback(0), delivery, pools, false, "it", 4, appTimeout, List.of(), quotas,
                 BreakerSettings.defaults());
         server = OrchestratorServer.start(settings, Clock.systemUTC());
     }

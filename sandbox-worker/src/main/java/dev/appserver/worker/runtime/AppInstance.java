@@ -24,6 +24,10 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * through {@link #deliver} and are handed to JS on the invoking thread, so the context is only
  * ever entered by the thread that holds this instance's lock.
  *
+ * <p>What one instance can put out is bounded: an event it returns larger than
+ * {@link ReturnedEventLimit} is that event's failure, and its console lines pass a
+ * {@link LogRateLimit}, with one note per invocation for the lines dropped.
+ *
  * <p>Thread-safe: invocations are serialized per instance.
  */
 public final class AppInstance implements AutoCloseable {
@@ -33,6 +37,7 @@ public final class AppInstance implements AutoCloseable {
     private final Watchdog.Deadline deadline;
     private final BlockingQueue<HostResult> mailbox = new LinkedBlockingQueue<>();
     private final long timeoutNanos;
+    private final LogRateLimit logLimit;
     private final Value rt;
     private Exports exports = Exports.NONE;
     // The invocation in progress; only touched by the thread holding the lock.
@@ -45,6 +50,7 @@ public final class AppInstance implements AutoCloseable {
         this.timeoutNanos = spec.timeout().toNanos();
         this.context = engine.newContext();
         this.deadline = new Watchdog.Deadline(context);
+        this.logLimit = new LogRateLimit(watchdog::now);
         Value library = RuntimeLibrary.install(context);
         HostBridge bridge = new HostBridge(this, sender);
         this.rt = context.eval(engine.bootstrap()).execute(bridge, library, instanceFacts());
@@ -144,6 +150,7 @@ public final class AppInstance implements AutoCloseable {
             EventOutcome r = step.results[i];
             results.add(r != null ? r : EventOutcome.failed("Error: the event was not processed"));
         }
+        reportDroppedLogs();
         return results;
     }
 
@@ -162,6 +169,7 @@ public final class AppInstance implements AutoCloseable {
     private Invocation single(Runnable start) {
         step = new Step(0);
         Outcome outcome = drive(start);
+        reportDroppedLogs();
         return switch (outcome.kind()) {
             case DONE -> Invocation.of(step.doneStatus, step.donePayload);
             case TIMED_OUT -> {
@@ -226,7 +234,8 @@ public final class AppInstance implements AutoCloseable {
     }
 
     void emit(int index, String status, String payload) {
-        step.results[index] = switch (status) {
+        String tooLarge = "ok".equals(status) && payload != null ? ReturnedEventLimit.check(payload) : null;
+        step.results[index] = tooLarge != null ? EventOutcome.failed(tooLarge) : switch (status) {
             case "ok" -> payload == null ? EventOutcome.OK_VOID : EventOutcome.ok(payload);
             case "dropped" -> EventOutcome.DROPPED;
             default -> EventOutcome.failed(payload);
@@ -238,7 +247,17 @@ public final class AppInstance implements AutoCloseable {
     }
 
     void log(String type, String message) {
-        sink.log(spec.instanceId(), type, "CONSOLE", message);
+        if (logLimit.tryAcquire()) {
+            sink.log(spec.instanceId(), type, "CONSOLE", message);
+        }
+    }
+
+    /** Writes one note in place of the log lines {@link LogRateLimit} dropped during the invocation. */
+    private void reportDroppedLogs() {
+        long dropped = logLimit.takeDropped();
+        if (dropped > 0) {
+            sink.log(spec.instanceId(), "WARN", "SYSTEM", LogRateLimit.droppedNote(dropped));
+        }
     }
 
     private ProxyObject instanceFacts() {
@@ -254,6 +273,7 @@ public final class AppInstance implements AutoCloseable {
                 "config", spec.configJson(),
                 "fileName", spec.fileName(),
                 "exportNames", ProxyArray.fromList(new ArrayList<Object>(RuntimeExports.NAMES)),
+                "maxEventBytes", ReturnedEventLimit.MAX_BYTES,
                 "attachments", ProxyArray.fromList(attachments)));
     }
 
