@@ -31,4 +31,20 @@ public interface ChainExecutor extends AutoCloseable {
     /** Finishes the batches in flight, tears every instance down and stops the workers. */
     @Override
     void close();
+
+    /**
+     * The tenant of {@code chain}, checking what {@link #process} requires of it.
+     *
+     * @throws IllegalArgumentException when the chain is empty or spans tenants
+     */
+    static long tenantOf(List<InstanceSpec> chain) {
+        if (chain == null || chain.isEmpty()) {
+            throw new IllegalArgumentException("the chain is empty");
+        }
+        long teamId = chain.get(0).teamId();
+        if (chain.stream().anyMatch(spec -> spec.teamId() != teamId)) {
+            throw new IllegalArgumentException("a chain belongs to one tenant: " + chain);
+        }
+        return teamId;
+    }
 }

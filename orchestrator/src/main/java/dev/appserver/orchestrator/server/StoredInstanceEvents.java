@@ -51,16 +51,23 @@ final class StoredInstanceEvents implements InstanceListener {
     }
 
     /**
-     * Stores the entries the tenant's log-line quota admits; the rest are counted, and said in one
-     * note per app config and minute at most.
+     * Stores the app's entries the tenant's log-line quota admits (the first ones), and every
+     * SYSTEM entry; the app's other entries are counted, and said in one note per app config and
+     * minute at most.
      */
     @Override
     public void logs(InstanceSpec instance, List<LogEntry> entries) {
-        int admitted = (int) quotas.admitLogLines(instance.teamId(), entries.size());
-        if (admitted < entries.size()) {
-            noteDropped(instance, entries.size() - admitted);
+        long appLines = entries.stream().filter(entry -> !entry.getSource().equals("SYSTEM")).count();
+        long admitted = quotas.admitLogLines(instance.teamId(), appLines);
+        if (admitted < appLines) {
+            noteDropped(instance, (int) (appLines - admitted));
         }
-        for (LogEntry entry : entries.subList(0, admitted)) {
+        long appLinesLeft = admitted;
+        for (LogEntry entry : entries) {
+            // The server's own notes (SYSTEM: dropped lines, crashes, breakers) always get through.
+            if (!entry.getSource().equals("SYSTEM") && appLinesLeft-- <= 0) {
+                continue;
+            }
             Instant at = entry.getTimestampMillis() > 0 ? Instant.ofEpochMilli(entry.getTimestampMillis()) : clock.instant();
             append(new AppLogEntry(instance.configId(), at, entry.getType(), entry.getSource(), entry.getMessage()));
         }

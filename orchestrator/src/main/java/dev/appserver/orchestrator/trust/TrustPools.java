@@ -74,13 +74,7 @@ public final class TrustPools implements Pool {
 
     @Override
     public CompletableFuture<List<EventOutcome>> process(List<InstanceSpec> chain, List<byte[]> events) {
-        if (requireNonNull(chain, "chain is null").isEmpty()) {
-            throw new IllegalArgumentException("the chain is empty");
-        }
-        long teamId = chain.get(0).teamId();
-        if (chain.stream().anyMatch(spec -> spec.teamId() != teamId)) {
-            throw new IllegalArgumentException("a chain belongs to one tenant: " + chain);
-        }
+        long teamId = ChainExecutor.tenantOf(requireNonNull(chain, "chain is null"));
         List<byte[]> batch = List.copyOf(requireNonNull(events, "events is null"));
         List<Segment> segments = ChainSplit.segments(List.copyOf(chain), dedicatedTeams);
         Optional<PoolName> singlePool = segments.size() == 1 ? Optional.of(segments.get(0).pool()) : Optional.empty();

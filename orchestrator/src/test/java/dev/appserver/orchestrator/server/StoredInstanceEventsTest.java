@@ -46,6 +46,11 @@ class StoredInstanceEventsTest {
         assertThat(stored).extracting(AppLogEntry::message).filteredOn(m -> m.contains("not stored")).singleElement()
                 .isEqualTo("3 log lines not stored: the tenant is past its quota of 5 log lines per minute");
 
+        events.logs(spec, List.of(LogEntry.newBuilder().setType("WARN").setSource("SYSTEM").setMessage("a note of the worker")
+                .setTimestampMillis(1_000).build()));
+        assertThat(logs.recent(config.id(), 100)).extracting(AppLogEntry::message).as("SYSTEM entries always get through")
+                .contains("a note of the worker");
+
         clock.advance(Duration.ofMinutes(1));
         events.logs(spec, lines(7));
         assertThat(logs.recent(config.id(), 100)).extracting(AppLogEntry::message).filteredOn(m -> m.contains("not stored"))

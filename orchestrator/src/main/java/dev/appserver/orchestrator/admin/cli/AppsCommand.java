@@ -94,31 +94,35 @@ public final class AppsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "verify", description = "Mark an app verified (reviewed): its configs run in the verified pool.")
-    static final class Verify implements Callable<Integer> {
+    /** {@code verify} and {@code unverify}: one call, with the flag each stands for. */
+    abstract static class TrustChange implements Callable<Integer> {
         @Mixin
         ServerOptions server;
 
         @Parameters(paramLabel = "ID")
         long id;
 
+        abstract boolean verified();
+
         @Override
         public Integer call() {
-            return server.run(client -> setVerified(client, id, true));
+            return server.run(client -> setVerified(client, id, verified()));
+        }
+    }
+
+    @Command(name = "verify", description = "Mark an app verified (reviewed): its configs run in the verified pool.")
+    static final class Verify extends TrustChange {
+        @Override
+        boolean verified() {
+            return true;
         }
     }
 
     @Command(name = "unverify", description = "Mark an app not verified: its configs run in the untrusted pool.")
-    static final class Unverify implements Callable<Integer> {
-        @Mixin
-        ServerOptions server;
-
-        @Parameters(paramLabel = "ID")
-        long id;
-
+    static final class Unverify extends TrustChange {
         @Override
-        public Integer call() {
-            return server.run(client -> setVerified(client, id, false));
+        boolean verified() {
+            return false;
         }
     }
 
