@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * when its worker dies or hangs, with blame only on evidence (DESIGN.md, isolation layers):
  *
  * <ol>
- *   <li>the batch runs beside other tenants' batches; if the worker dies, it is replaced and
- *   <li>the batch runs again, alone on the fresh worker (a worker killed from outside once
- *       blames nobody: this run succeeds); if that worker dies too,
+ *   <li>the batch runs beside other tenants' batches; if the worker dies, the slot replaces it
+ *       (and serves the slot's other tenants at once), and
+ *   <li>the batch runs again, alone on a fresh worker of its {@link Quarantine} (a worker killed
+ *       from outside once blames nobody: this run succeeds); if that worker dies too,
  *   <li>each event runs alone; an event that kills a worker alone is
  *   <li>run through each {@code processEvent} app alone (the others skipped): an app that
  *       kills the worker so is recorded as failed for that event (and told in a log entry),
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * A worker that dies while loading an instance alone is evidence against that instance: it
- * counts as a failed load. Every run after the first is exclusive, so a death there is this
- * batch's doing. Not thread-safe: one per batch, on one thread.
+ * counts as a failed load. Every run after the first is in quarantine, alone, so a death there is
+ * this batch's doing. Not thread-safe: one per batch, on one thread.
  */
 final class BatchRun {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
@@ -41,6 +42,7 @@ final class BatchRun {
             + "event; the app is recorded as failed for that event";
 
     private final WorkerSlot slot;
+    private final Quarantine quarantine;
     private final List<InstanceSpec> chain;
     private final InstanceReports reports;
     private final SetupRetries retries;
@@ -48,8 +50,10 @@ final class BatchRun {
     /** Instances whose load killed a worker during this batch: not loaded again by it. */
     private final Set<InstanceSpec.Key> crashedLoads = new HashSet<>();
 
-    BatchRun(WorkerSlot slot, List<InstanceSpec> chain, InstanceReports reports, SetupRetries retries, Clock clock) {
+    BatchRun(WorkerSlot slot, Quarantine quarantine, List<InstanceSpec> chain, InstanceReports reports,
+            SetupRetries retries, Clock clock) {
         this.slot = requireNonNull(slot, "slot is null");
+        this.quarantine = requireNonNull(quarantine, "quarantine is null");
         this.chain = List.copyOf(chain);
         this.reports = requireNonNull(reports, "reports is null");
         this.retries = requireNonNull(retries, "retries is null");
@@ -61,7 +65,7 @@ final class BatchRun {
         try {
             return slot.shared(worker -> attempt(worker, events, Set.of()));
         } catch (WorkerDiedException e) {
-            LOG.info("re-running a batch of {} events of team {} alone on a fresh worker: {}", events.size(),
+            LOG.info("re-running a batch of {} events of team {} alone on a quarantine worker: {}", events.size(),
                     chain.get(0).teamId(), e.getMessage());
         }
         try {
@@ -137,11 +141,14 @@ final class BatchRun {
         return Outcomes.of(response, prepared, events.size());
     }
 
-    /** An exclusive run; a load that kills the worker is a failed load, and the run goes on without it. */
+    /**
+     * A run alone on a quarantine worker; a load that kills the worker is a failed load, and the
+     * run goes on without it.
+     */
     private <T> T exclusive(Function<PooledWorker, T> work) throws WorkerStartException {
         while (true) {
             try {
-                return slot.exclusive(work);
+                return quarantine.run(work);
             } catch (WorkerDiedException e) {
                 if (e.loading() == null || !crashedLoads.add(e.loading().key())) {
                     throw e;

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * batches run one after another in submission order, different tenants' in parallel
  * ({@link SerialQueues}). A worker that dies, hangs past a call's deadline or fails its health
  * check ({@link HealthChecks}) is killed and replaced in its slot, and its batches are re-run
- * there with blame only on evidence ({@link BatchRun}).
+ * with blame only on evidence ({@link BatchRun}) on workers of their own ({@link Quarantine}),
+ * so the slot's other tenants do not wait for the search.
  *
  * <p>Lifecycle: {@link #start}, then any number of {@link #process} and {@link #retire} calls
  * from any thread, then {@link #close}. {@code process} never blocks; callers pause their input
@@ -53,7 +55,10 @@ public final class WorkerPool implements Pool {
     private final Runnable afterClose;
     private final SetupRetries retries;
     private final InstanceReports reports;
+    private final PooledWorkerStarter starter;
     private final WorkerSlots slots;
+    private final AtomicLong quarantines = new AtomicLong();
+    private final AtomicLong quarantineDeaths = new AtomicLong();
     private final Placement placement;
     private final SerialQueues<Long> tenants;
     private final HealthChecks healthChecks;
@@ -76,8 +81,8 @@ public final class WorkerPool implements Pool {
         this.afterClose = requireNonNull(afterClose, "afterClose is null");
         this.retries = new SetupRetries(clock, settings.loadRetryBackoff());
         this.reports = new InstanceReports(requireNonNull(listener, "listener is null"));
-        this.slots = new WorkerSlots(settings.workers(),
-                new PooledWorkerStarter(launcher, handlers, listener, retries, settings.callTimeout(), executor));
+        this.starter = new PooledWorkerStarter(launcher, handlers, listener, retries, settings.callTimeout(), executor);
+        this.slots = new WorkerSlots(settings.workers(), starter);
         this.placement = new Placement(settings.workers());
         this.tenants = new SerialQueues<>(executor);
         this.healthChecks = new HealthChecks(slots.all(), scheduler, executor, settings.healthCheckInterval(),
@@ -165,7 +170,10 @@ public final class WorkerPool implements Pool {
         if (events.isEmpty()) {
             return List.of();
         }
-        return new BatchRun(slotOf(teamId), chain, reports, retries, clock).run(events);
+        try (Quarantine quarantine = new Quarantine(starter, "quarantine-" + quarantines.incrementAndGet(),
+                quarantineDeaths::incrementAndGet)) {
+            return new BatchRun(slotOf(teamId), quarantine, chain, reports, retries, clock).run(events);
+        }
     }
 
     private WorkerSlot slotOf(long teamId) {
@@ -223,7 +231,10 @@ public final class WorkerPool implements Pool {
 
     @Override
     public PoolStats stats() {
-        return slots.stats(inFlightBatches());
+        PoolStats inSlots = slots.stats(inFlightBatches());
+        // Quarantine workers that died count as restarts too: each was a worker lost to a batch.
+        return new PoolStats(inSlots.workersAlive(), inSlots.workerRestarts() + quarantineDeaths.get(),
+                inSlots.instancesLoaded(), inSlots.batchesInFlight());
     }
 
     /** The pids of the workers that serve now, by slot (-1 for none); for tests. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +26,8 @@ final class FakeWorkers implements WorkerLauncher {
     private final AtomicInteger outsideKills = new AtomicInteger();
     private final AtomicInteger failingStarts = new AtomicInteger();
     private final AtomicLong pids = new AtomicLong(1000);
+    private volatile CountDownLatch held;
+    private volatile String heldPrefix = "";
 
     FakeWorkers app(String code, FakeApp app) {
         apps.put(code, app);
@@ -57,8 +60,25 @@ final class FakeWorkers implements WorkerLauncher {
         return launched.get(launched.size() - 1);
     }
 
+    /** From now on, starts of workers whose name begins with {@code prefix} wait until the latch is released. */
+    CountDownLatch holdStarts(String prefix) {
+        CountDownLatch gate = new CountDownLatch(1);
+        heldPrefix = prefix;
+        held = gate;
+        return gate;
+    }
+
     @Override
     public Worker launch(String name, HostCallHandler handler) throws WorkerStartException {
+        CountDownLatch gate = held;
+        if (gate != null && name.startsWith(heldPrefix)) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WorkerStartException("interrupted while held: " + name);
+            }
+        }
         if (failingStarts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new WorkerStartException("fake start failure of " + name);
         }

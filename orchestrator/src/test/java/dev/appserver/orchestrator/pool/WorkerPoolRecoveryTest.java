@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +78,27 @@ class WorkerPoolRecoveryTest {
         assertThat(listener.messages(11)).doesNotContain(BatchRun.CRASH_MESSAGE);
         // The batch with others, the batch alone, the event alone, the event through the bomb alone.
         assertThat(pool.stats().workerRestarts()).isEqualTo(4);
+    }
+
+    @Test
+    void theSlotsOtherTenantsDoNotWaitWhileACrashedBatchIsSearchedInQuarantine() throws Exception {
+        workers.app("bomb", FakeApp.crashingOn("bomb")).app("set-c", FakeApp.setting("c", 3));
+        WorkerPool pool = fixture.start(settings(1));
+        pool.process(List.of(spec(21, 2, "set-c")), List.of(event(2, "warm"))).get(10, TimeUnit.SECONDS);
+        CountDownLatch quarantineMayStart = workers.holdStarts("quarantine-");
+
+        CompletableFuture<List<EventOutcome>> bombed = pool.process(List.of(spec(12, 1, "bomb")), List.of(event(1, "bomb")));
+        // The bomb killed the slot's worker; its batch now waits for a quarantine worker, and the
+        // other tenant on the same slot is served by the slot's replacement meanwhile.
+        EventOutcome other = pool.process(List.of(spec(21, 2, "set-c")), List.of(event(2, "meanwhile")))
+                .get(10, TimeUnit.SECONDS).get(0);
+        assertThat(json(other).at("/properties/c").asInt()).isEqualTo(3);
+        assertThat(bombed).isNotDone();
+
+        quarantineMayStart.countDown();
+        assertThat(bombed.get(10, TimeUnit.SECONDS).get(0).failedConfigIds()).containsExactly(12L);
+        assertThat(workers.launched).as("quarantine workers are stopped with their batch")
+                .filteredOn(FakeWorker::alive).hasSize(1);
     }
 
     @Test
