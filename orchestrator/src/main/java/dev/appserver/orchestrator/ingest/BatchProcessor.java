@@ -85,14 +85,23 @@ final class BatchProcessor {
             List<List<Integer>> slices = slices(team.getValue(), decoded);
             switch (admission) {
                 case Admission.Unlimited unlimited -> slices.forEach(slice -> running.add(run(chain, slice, decoded, outcomes)));
-                case Admission.Defer(TenantQuotas quotas) -> {
+                case Admission.Defer(TenantQuotas quotas, Duration deadline) -> {
                     Optional<Throttle> throttle = quotas.throttle(teamId);
                     if (throttle.isPresent()) {
                         team.getValue().forEach(i -> deferred[i] = throttle.get().quota());
                         quotas.deferred(teamId, team.getValue().size(), throttle.get());
                     } else {
                         quotas.chargeEvents(teamId, team.getValue().size());
-                        slices.forEach(slice -> running.add(run(chain, slice, decoded, outcomes)));
+                        CompletableFuture<?>[] parts = slices.stream().map(slice -> run(chain, slice, decoded, outcomes))
+                                .toArray(CompletableFuture[]::new);
+                        running.add(CompletableFuture.allOf(parts).thenApply(done -> true).completeOnTimeout(false,
+                                deadline.toNanos(), TimeUnit.NANOSECONDS).thenAccept(inTime -> {
+                                    if (!inTime) {
+                                        Throttle slow = new Throttle(Throttle.SLOW, Duration.ZERO);
+                                        team.getValue().forEach(i -> deferred[i] = slow.quota());
+                                        quotas.deferred(teamId, team.getValue().size(), slow);
+                                    }
+                                }));
                     }
                 }
                 case Admission.Wait(TenantQuotas quotas) -> running.add(runWhenAllowed(quotas, teamId, chain, slices, decoded, outcomes));

@@ -209,7 +209,13 @@ public final class TenantQuotas implements StorageQuota {
         }
 
         void startThrottling(Throttle why) {
-            if (throttled.compareAndSet(false, true)) {
+            if (!throttled.compareAndSet(false, true)) {
+                return;
+            }
+            if (why.quota().equals(Throttle.SLOW)) {
+                LOG.warn("tenant {} held up an input batch: its events there were not done in time, so the batch went on"
+                        + " without them; they and its next events go on from the overflow topic", teamId);
+            } else {
                 LOG.warn("tenant {} is throttled: past its {} quota ({}); its events wait, the other tenants' do not",
                         teamId, why.quota(), describe(why.quota()));
             }

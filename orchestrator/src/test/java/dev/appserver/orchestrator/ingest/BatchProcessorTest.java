@@ -197,4 +197,29 @@ class BatchProcessorTest {
                 "clickhouse_events_json 2:x " + event(2, "b", "x").replace("}", ",\"seen\":true}"));
         assertThat(quotas.backlog(2)).isZero();
     }
+
+    @Test
+    void aTenantThatHoldsUpTheBatchPastTheDeadlineGoesOnFromTheOverflowTopic() throws Exception {
+        FakeChainExecutor manual = new FakeChainExecutor(json -> json.replace("}", ",\"seen\":true}"), true);
+        InstalledApp other = StoredApps.install(apps, "other", "{\"name\":\"other\"}", "exports.processEvent = e => e");
+        StoredApps.configure(configs, 2, app, 1, "{}");
+        StoredApps.configure(configs, 3, other, 1, "{}");
+        TenantQuotas quotas = new TenantQuotas(QuotaSettings.DEFAULT, clock, new SimpleMeterRegistry());
+        BatchProcessor processor = new BatchProcessor(chains, manual, IngestTopics.DEFAULT, BatchLimits.DEFAULT,
+                new Admission.Defer(quotas, Duration.ofMillis(200)));
+
+        CompletableFuture<BatchOutput> done = processor.process(List.of(
+                record(event(2, "stuck", "x")), record(event(3, "quick", "y")), record(event(2, "stuck-too", "x"))));
+        manual.complete(1); // tenant 3's part; tenant 2's never comes back
+
+        BatchOutput output = done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(values(output)).containsExactly(
+                "events_plugin_ingestion_overflow 2:x " + event(2, "stuck", "x"),
+                "clickhouse_events_json 3:y " + event(3, "quick", "y").replace("}", ",\"seen\":true}"),
+                "events_plugin_ingestion_overflow 2:x " + event(2, "stuck-too", "x"));
+        assertThat(new String(output.records().get(0).headers().lastHeader(BatchProcessor.THROTTLED_HEADER).value(), UTF_8))
+                .isEqualTo("slow");
+        assertThat(quotas.backlog(2)).isEqualTo(2);
+        assertThat(quotas.throttle(2)).as("its next events queue behind these").isPresent();
+    }
 }
