@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One started worker of a {@link WorkerSlot} and the instances loaded in it: each instance is
@@ -34,6 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * an app config belongs to one tenant, and a tenant's work runs serially.
  */
 final class PooledWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(PooledWorker.class);
+
     private final Worker worker;
     private final InstanceDirectory directory;
     private final InstanceReports reports;
@@ -144,6 +148,16 @@ final class PooledWorker {
                 unload(loaded);
             }
         }
+    }
+
+    /** Tears every instance down ({@link #unloadAll}) and stops the worker, which stops even when that fails. */
+    void stop() {
+        try {
+            unloadAll();
+        } catch (StatusRuntimeException e) {
+            LOG.warn("{} could not tear its instances down: {}", this, e.getStatus());
+        }
+        worker.close();
     }
 
     /** Unloads every instance; @throws StatusRuntimeException when an {@code UnloadInstance} call fails */

@@ -82,15 +82,9 @@ final class Quarantine implements AutoCloseable {
     /** Tears the worker's instances down and stops it. */
     @Override
     public void close() {
-        if (worker == null) {
-            return;
+        if (worker != null) {
+            worker.stop();
+            worker = null;
         }
-        try {
-            worker.unloadAll();
-        } catch (StatusRuntimeException e) {
-            LOG.warn("{} could not tear its instances down: {}", worker, e.getStatus());
-        }
-        worker.worker().close();
-        worker = null;
     }
 }

@@ -155,15 +155,9 @@ final class WorkerSlot {
             worker = state == State.READY ? current.getNow(null) : null;
             state = State.CLOSED;
         }
-        if (worker == null) {
-            return;
+        if (worker != null) {
+            worker.stop();
         }
-        try {
-            worker.unloadAll();
-        } catch (StatusRuntimeException e) {
-            LOG.warn("{} could not tear its instances down: {}", worker, e.getStatus());
-        }
-        worker.worker().close();
     }
 
     private RuntimeException failure(PooledWorker worker, StatusRuntimeException e, InstanceSpec loading) {
