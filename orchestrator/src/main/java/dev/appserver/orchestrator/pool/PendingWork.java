@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The batches and retirements a pool has accepted and not finished: counted for back-pressure,
+ * The batches, app calls and retirements a pool has accepted and not finished: counted for back-pressure,
  * awaited on close.
  *
  * <p>Thread-safe.
@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 final class PendingWork {
     private final Set<CompletableFuture<?>> batches = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<?>> retirements = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<?>> calls = ConcurrentHashMap.newKeySet();
 
     /** Tracks {@code batch}; @return a future that completes like it once it is no longer counted */
     <T> CompletableFuture<T> batch(CompletableFuture<T> batch) {
@@ -30,6 +31,11 @@ final class PendingWork {
         return track(retirements, retirement);
     }
 
+    /** Tracks an app call: awaited on close, but not counted for back-pressure. */
+    <T> CompletableFuture<T> call(CompletableFuture<T> call) {
+        return track(calls, call);
+    }
+
     int batches() {
         return batches.size();
     }
@@ -38,6 +44,7 @@ final class PendingWork {
     boolean await(Duration timeout) throws InterruptedException {
         List<CompletableFuture<?>> pending = new ArrayList<>(batches);
         pending.addAll(retirements);
+        pending.addAll(calls);
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;

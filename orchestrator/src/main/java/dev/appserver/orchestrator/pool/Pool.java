@@ -3,10 +3,11 @@ package dev.appserver.orchestrator.pool;
 import java.util.Optional;
 
 /**
- * A {@link ChainExecutor} that reports its load: what the server's metrics, readiness and
- * back-pressure read. {@link WorkerPool} is the implementation over worker processes.
+ * A {@link ChainExecutor} and {@link AppInvoker} that reports its load: what the server's
+ * metrics, readiness and back-pressure read. {@link WorkerPool} is the implementation over worker
+ * processes.
  */
-public interface Pool extends ChainExecutor {
+public interface Pool extends ChainExecutor, AppInvoker {
     /** A snapshot of the pool's workers, instances and batches. */
     PoolStats stats();
 

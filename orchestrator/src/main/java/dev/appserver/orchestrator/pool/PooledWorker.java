@@ -8,10 +8,16 @@ import dev.appserver.orchestrator.hostservices.InstanceDirectory;
 import dev.appserver.orchestrator.store.ConfigAttachment;
 import dev.appserver.proto.v1.AppAttachment;
 import dev.appserver.proto.v1.Capabilities;
+import dev.appserver.proto.v1.ExportEventsRequest;
+import dev.appserver.proto.v1.InvocationResponse;
 import dev.appserver.proto.v1.LoadInstanceRequest;
 import dev.appserver.proto.v1.LoadInstanceResponse;
 import dev.appserver.proto.v1.ProcessBatchRequest;
+import dev.appserver.proto.v1.OnEventsRequest;
+import dev.appserver.proto.v1.OnEventsResponse;
 import dev.appserver.proto.v1.ProcessBatchResponse;
+import dev.appserver.proto.v1.RunJobRequest;
+import dev.appserver.proto.v1.RunTaskRequest;
 import dev.appserver.proto.v1.UnloadInstanceRequest;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -32,8 +38,12 @@ import org.slf4j.LoggerFactory;
  * bound in the worker's {@link InstanceDirectory} (which its host-call handler reads) for as long
  * as it is loaded. A replacement worker is a new {@code PooledWorker} that starts empty.
  *
- * <p>Thread-safe. The pool never loads or unloads the same app config from two threads at once:
- * an app config belongs to one tenant, and a tenant's work runs serially.
+ * <p>An app config's {@code processEvent} chain and its other calls ({@link AppCall}) run on two
+ * instances of their own, so neither waits for the other inside the worker.
+ *
+ * <p>Thread-safe. The pool never loads or unloads the same instance from two threads at once:
+ * an app config belongs to one tenant, a tenant's batches run serially, and so do an app
+ * config's calls.
  */
 final class PooledWorker {
     private static final Logger LOG = LoggerFactory.getLogger(PooledWorker.class);
@@ -44,6 +54,8 @@ final class PooledWorker {
     private final SetupRetries retries;
     private final Duration callTimeout;
     private final Map<InstanceSpec.Key, Loaded> byKey = new ConcurrentHashMap<>();
+    /** The instances that serve {@link #call}s. */
+    private final Map<InstanceSpec.Key, Loaded> callInstances = new ConcurrentHashMap<>();
     private final AtomicLong nextInstanceId = new AtomicLong();
 
     PooledWorker(Worker worker, InstanceDirectory directory, InstanceReports reports, SetupRetries retries,
@@ -60,7 +72,7 @@ final class PooledWorker {
     }
 
     int instances() {
-        return byKey.size();
+        return byKey.size() + callInstances.size();
     }
 
     /**
@@ -79,7 +91,7 @@ final class PooledWorker {
             configIds.add(spec.configId());
             Loaded loaded = byKey.get(spec.key());
             if (loaded == null && retries.mayLoad(spec.key()) && !doNotLoad.contains(spec.key())) {
-                loaded = load(spec);
+                loaded = load(spec, byKey);
             }
             if (loaded == null) {
                 excluded.add(spec.configId());
@@ -105,7 +117,56 @@ final class PooledWorker {
         return response;
     }
 
-    private Loaded load(InstanceSpec spec) {
+    /**
+     * Runs {@code call} on {@code spec}'s call instance, loading it first if needed, and hands its
+     * log entries to the listener.
+     *
+     * @throws InstanceLoadException when a {@code LoadInstance} call fails (the worker may be gone)
+     * @throws StatusRuntimeException when the call fails
+     */
+    CallOutcome call(InstanceSpec spec, AppCall call) {
+        Loaded loaded = callInstances.get(spec.key());
+        if (loaded == null) {
+            if (!retries.mayLoad(spec.key())) {
+                return CallOutcome.of(CallOutcome.Status.NOT_LOADED, "the app is not loaded: its setup failed");
+            }
+            loaded = load(spec, callInstances);
+            if (loaded == null) {
+                return CallOutcome.of(CallOutcome.Status.NOT_LOADED, "the app could not be loaded: its setup failed");
+            }
+        }
+        if (!call.exportedBy(loaded.capabilities())) {
+            return CallOutcome.of(CallOutcome.Status.NOT_EXPORTED, "the app does not export " + call.describe());
+        }
+        long id = loaded.instanceId();
+        return switch (call) {
+            case AppCall.OnEvents onEvents -> {
+                OnEventsResponse response = worker.onEvents(OnEventsRequest.newBuilder().addInstanceIds(id)
+                        .addAllEvents(onEvents.events().stream().map(ByteString::copyFrom).toList()).build(), callTimeout);
+                reports.logs(response.getLogsList());
+                yield CallOutcome.succeeded(response.getFailures());
+            }
+            case AppCall.ExportEvents export -> outcome(worker.exportEvents(ExportEventsRequest.newBuilder()
+                    .setInstanceId(id).addAllEvents(export.events().stream().map(ByteString::copyFrom).toList())
+                    .build(), callTimeout));
+            case AppCall.RunTask task -> outcome(worker.runTask(
+                    RunTaskRequest.newBuilder().setInstanceId(id).setTask(task.task()).build(), callTimeout));
+            case AppCall.RunJob job -> outcome(worker.runJob(RunJobRequest.newBuilder().setInstanceId(id)
+                    .setJob(job.job()).setPayloadJson(ByteString.copyFromUtf8(job.payloadJson())).build(), callTimeout));
+        };
+    }
+
+    private CallOutcome outcome(InvocationResponse response) {
+        reports.logs(response.getLogsList());
+        String error = response.hasError() ? response.getError().getMessage() : "";
+        return switch (response.getOutcome()) {
+            case SUCCEEDED -> CallOutcome.succeeded(0);
+            case RETRY -> CallOutcome.of(CallOutcome.Status.RETRY, error);
+            case FAILED, OUTCOME_UNSPECIFIED, UNRECOGNIZED -> CallOutcome.of(CallOutcome.Status.FAILED, error);
+        };
+    }
+
+    private Loaded load(InstanceSpec spec, Map<InstanceSpec.Key, Loaded> into) {
         long instanceId = nextInstanceId.incrementAndGet();
         reports.remember(instanceId, spec);
         // Bound before the load: setupPlugin may already make host calls.
@@ -128,8 +189,8 @@ final class PooledWorker {
                     retries.message(status))));
             return null;
         }
-        Loaded loaded = new Loaded(instanceId, spec, response.getCapabilities());
-        byKey.put(spec.key(), loaded);
+        Loaded loaded = new Loaded(instanceId, spec, response.getCapabilities(), into == callInstances);
+        into.put(spec.key(), loaded);
         retries.loaded(spec.key());
         reports.loaded(spec, response.getCapabilities());
         return loaded;
@@ -142,7 +203,16 @@ final class PooledWorker {
      * @throws StatusRuntimeException when an {@code UnloadInstance} call fails
      */
     void unload(long configId, long keepVersion) {
-        for (Loaded loaded : List.copyOf(byKey.values())) {
+        unload(byKey, configId, keepVersion);
+    }
+
+    /** Like {@link #unload(long, long)}, for the instances that serve {@link #call}s. */
+    void unloadCallInstances(long configId, long keepVersion) {
+        unload(callInstances, configId, keepVersion);
+    }
+
+    private void unload(Map<InstanceSpec.Key, Loaded> instances, long configId, long keepVersion) {
+        for (Loaded loaded : List.copyOf(instances.values())) {
             InstanceSpec.Key key = loaded.spec().key();
             if (key.configId() == configId && (keepVersion == Long.MIN_VALUE || key.version() != keepVersion)) {
                 unload(loaded);
@@ -165,11 +235,14 @@ final class PooledWorker {
         for (Loaded loaded : List.copyOf(byKey.values())) {
             unload(loaded);
         }
+        for (Loaded loaded : List.copyOf(callInstances.values())) {
+            unload(loaded);
+        }
     }
 
     private void unload(Loaded loaded) {
         // Forgotten first: whatever the call's fate, the instance is no longer usable.
-        byKey.remove(loaded.spec().key());
+        (loaded.forCalls() ? callInstances : byKey).remove(loaded.spec().key());
         try {
             UnloadInstanceRequest request = UnloadInstanceRequest.newBuilder().setInstanceId(loaded.instanceId()).build();
             reports.logs(worker.unloadInstance(request, callTimeout).getLogsList());
@@ -204,5 +277,6 @@ final class PooledWorker {
         return worker.toString();
     }
 
-    private record Loaded(long instanceId, InstanceSpec spec, Capabilities capabilities) {}
+    /** A loaded instance; {@code forCalls} when it serves {@link #call}s rather than the chain. */
+    private record Loaded(long instanceId, InstanceSpec spec, Capabilities capabilities, boolean forCalls) {}
 }

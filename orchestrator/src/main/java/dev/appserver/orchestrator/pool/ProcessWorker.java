@@ -3,12 +3,18 @@ package dev.appserver.orchestrator.pool;
 import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.proto.v1.ExportEventsRequest;
 import dev.appserver.proto.v1.HealthRequest;
 import dev.appserver.proto.v1.HealthResponse;
+import dev.appserver.proto.v1.InvocationResponse;
 import dev.appserver.proto.v1.LoadInstanceRequest;
 import dev.appserver.proto.v1.LoadInstanceResponse;
+import dev.appserver.proto.v1.OnEventsRequest;
+import dev.appserver.proto.v1.OnEventsResponse;
 import dev.appserver.proto.v1.ProcessBatchRequest;
 import dev.appserver.proto.v1.ProcessBatchResponse;
+import dev.appserver.proto.v1.RunJobRequest;
+import dev.appserver.proto.v1.RunTaskRequest;
 import dev.appserver.proto.v1.UnloadInstanceRequest;
 import dev.appserver.proto.v1.UnloadInstanceResponse;
 import dev.appserver.proto.v1.WorkerServiceGrpc;
@@ -71,6 +77,26 @@ final class ProcessWorker implements Worker {
     @Override
     public ProcessBatchResponse processBatch(ProcessBatchRequest request, Duration deadline) {
         return stub(deadline).processBatch(request);
+    }
+
+    @Override
+    public OnEventsResponse onEvents(OnEventsRequest request, Duration deadline) {
+        return stub(deadline).onEvents(request);
+    }
+
+    @Override
+    public InvocationResponse exportEvents(ExportEventsRequest request, Duration deadline) {
+        return stub(deadline).exportEvents(request);
+    }
+
+    @Override
+    public InvocationResponse runTask(RunTaskRequest request, Duration deadline) {
+        return stub(deadline).runTask(request);
+    }
+
+    @Override
+    public InvocationResponse runJob(RunJobRequest request, Duration deadline) {
+        return stub(deadline).runJob(request);
     }
 
     @Override

@@ -1,10 +1,16 @@
 package dev.appserver.orchestrator.pool;
 
+import dev.appserver.proto.v1.ExportEventsRequest;
 import dev.appserver.proto.v1.HealthResponse;
+import dev.appserver.proto.v1.InvocationResponse;
 import dev.appserver.proto.v1.LoadInstanceRequest;
 import dev.appserver.proto.v1.LoadInstanceResponse;
+import dev.appserver.proto.v1.OnEventsRequest;
+import dev.appserver.proto.v1.OnEventsResponse;
 import dev.appserver.proto.v1.ProcessBatchRequest;
 import dev.appserver.proto.v1.ProcessBatchResponse;
+import dev.appserver.proto.v1.RunJobRequest;
+import dev.appserver.proto.v1.RunTaskRequest;
 import dev.appserver.proto.v1.UnloadInstanceRequest;
 import dev.appserver.proto.v1.UnloadInstanceResponse;
 import java.time.Duration;
@@ -27,6 +33,14 @@ interface Worker extends AutoCloseable {
     UnloadInstanceResponse unloadInstance(UnloadInstanceRequest request, Duration deadline);
 
     ProcessBatchResponse processBatch(ProcessBatchRequest request, Duration deadline);
+
+    OnEventsResponse onEvents(OnEventsRequest request, Duration deadline);
+
+    InvocationResponse exportEvents(ExportEventsRequest request, Duration deadline);
+
+    InvocationResponse runTask(RunTaskRequest request, Duration deadline);
+
+    InvocationResponse runJob(RunJobRequest request, Duration deadline);
 
     HealthResponse health(Duration deadline);
 

@@ -61,6 +61,8 @@ public final class WorkerPool implements Pool {
     private final AtomicLong quarantineDeaths = new AtomicLong();
     private final Placement placement;
     private final SerialQueues<Long> tenants;
+    /** App calls, serial per app config. */
+    private final SerialQueues<Long> calls;
     private final HealthChecks healthChecks;
     private final Map<Long, Long> teamByConfig = new ConcurrentHashMap<>();
     private final PendingWork pending = new PendingWork();
@@ -85,6 +87,7 @@ public final class WorkerPool implements Pool {
         this.slots = new WorkerSlots(settings.workers(), starter);
         this.placement = new Placement(settings.workers());
         this.tenants = new SerialQueues<>(executor);
+        this.calls = new SerialQueues<>(executor);
         this.healthChecks = new HealthChecks(slots.all(), scheduler, executor, settings.healthCheckInterval(),
                 settings.healthCheckDeadline());
         healthChecks.start();
@@ -176,6 +179,28 @@ public final class WorkerPool implements Pool {
         }
     }
 
+    /**
+     * Runs {@code call} on the app config's call instance in its tenant's worker. A worker that
+     * dies under the call is replaced, and the call ends as {@link CallOutcome.Status#RETRY}: the
+     * caller decides whether to run it again.
+     */
+    @Override
+    public CompletableFuture<CallOutcome> call(InstanceSpec spec, AppCall call) {
+        requireNonNull(spec, "spec is null");
+        requireNonNull(call, "call is null");
+        if (state != State.RUNNING) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the worker pool is closed"));
+        }
+        teamByConfig.put(spec.configId(), spec.teamId());
+        return pending.call(calls.submit(spec.configId(), () -> {
+            try {
+                return slotOf(spec.teamId()).shared(worker -> worker.call(spec, call));
+            } catch (WorkerDiedException e) {
+                return CallOutcome.of(CallOutcome.Status.RETRY, "the worker died during " + call.describe());
+            }
+        }));
+    }
+
     private WorkerSlot slotOf(long teamId) {
         return slots.get(placement.slotFor(teamId, slots::live));
     }
@@ -202,7 +227,22 @@ public final class WorkerPool implements Pool {
                 return null; // The instances died with the worker.
             }
         }));
-        done.whenComplete((ignored, error) -> {
+        // The call instances through the app config's call queue, after the calls submitted before.
+        CompletableFuture<Void> callsDone = pending.retirement(calls.submit(configId, () -> {
+            int slot = placement.placed(teamId);
+            if (slot >= 0) {
+                try {
+                    slots.get(slot).<Void>shared(worker -> {
+                        worker.unloadCallInstances(configId, keepVersion);
+                        return null;
+                    });
+                } catch (WorkerDiedException e) {
+                    // The instances died with the worker.
+                }
+            }
+            return null;
+        }));
+        CompletableFuture.allOf(done, callsDone).whenComplete((ignored, error) -> {
             if (error != null) {
                 LOG.warn("retiring config {} failed: {}", configId, error.toString());
             }

@@ -2,6 +2,8 @@ package dev.appserver.orchestrator.trust;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.appserver.orchestrator.pool.AppCall;
+import dev.appserver.orchestrator.pool.CallOutcome;
 import dev.appserver.orchestrator.pool.EventOutcome;
 import dev.appserver.orchestrator.pool.InstanceSpec;
 import dev.appserver.orchestrator.pool.Pool;
@@ -16,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +52,28 @@ final class OnDemandPool implements Pool {
     /** What waits for the start: a batch or a retirement, handed over in arrival order. */
     private sealed interface Waiting {}
 
-    private record WaitingBatch(List<InstanceSpec> chain, List<byte[]> events, CompletableFuture<List<EventOutcome>> result)
-            implements Waiting {}
+    /** A batch or an app call waiting for the pool: {@code work} is handed the started pool. */
+    private record WaitingWork<T>(Function<Pool, CompletableFuture<T>> work, CompletableFuture<T> result)
+            implements Waiting {
+        Handed<T> handTo(Pool pool) {
+            return new Handed<>(work.apply(pool), result);
+        }
+    }
 
     private record WaitingRetirement(long configId, long keepVersion) implements Waiting {}
 
-    /** A batch handed to the pool, whose outcome is relayed (outside the lock) to the future the caller holds. */
-    private record Handed(CompletableFuture<List<EventOutcome>> outcome, CompletableFuture<List<EventOutcome>> result) {}
+    /** Work handed to the pool, whose outcome is relayed (outside the lock) to the future the caller holds. */
+    private record Handed<T>(CompletableFuture<T> outcome, CompletableFuture<T> result) {
+        void relay() {
+            outcome.whenComplete((value, error) -> {
+                if (error == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(error);
+                }
+            });
+        }
+    }
 
     private final PoolName name;
     private final PoolStarter starter;
@@ -95,10 +113,22 @@ final class OnDemandPool implements Pool {
 
     @Override
     public CompletableFuture<List<EventOutcome>> process(List<InstanceSpec> chain, List<byte[]> events) {
+        List<InstanceSpec> specs = List.copyOf(chain);
+        List<byte[]> batch = List.copyOf(events);
+        return submit(pool -> pool.process(specs, batch));
+    }
+
+    @Override
+    public CompletableFuture<CallOutcome> call(InstanceSpec spec, AppCall call) {
+        return submit(pool -> pool.call(spec, call));
+    }
+
+    /** Gives {@code work} the pool now, or once it has started (starting it if needed). */
+    private <T> CompletableFuture<T> submit(Function<Pool, CompletableFuture<T>> work) {
         synchronized (this) {
             switch (state) {
                 case RUNNING -> {
-                    return pool.process(chain, events);
+                    return work.apply(pool);
                 }
                 case CLOSED -> {
                     return CompletableFuture.failedFuture(new IllegalStateException("the " + name + " pool is closed"));
@@ -106,8 +136,8 @@ final class OnDemandPool implements Pool {
                 case IDLE, FAILED -> startInBackground();
                 case STARTING -> { }
             }
-            CompletableFuture<List<EventOutcome>> result = new CompletableFuture<>();
-            waiting.add(new WaitingBatch(List.copyOf(chain), List.copyOf(events), result));
+            CompletableFuture<T> result = new CompletableFuture<>();
+            waiting.add(new WaitingWork<>(work, result));
             return result;
         }
     }
@@ -126,7 +156,7 @@ final class OnDemandPool implements Pool {
     @Override
     public synchronized PoolStats stats() {
         return state == State.RUNNING ? pool.stats() : new PoolStats(0, 0, 0,
-                (int) waiting.stream().filter(WaitingBatch.class::isInstance).count());
+                (int) waiting.stream().filter(WaitingWork.class::isInstance).count());
     }
 
     @Override
@@ -157,7 +187,7 @@ final class OnDemandPool implements Pool {
     }
 
     private void started(Pool started) {
-        List<Handed> handed = new ArrayList<>();
+        List<Handed<?>> handed = new ArrayList<>();
         synchronized (this) {
             if (state == State.CLOSED) {
                 handed = null;
@@ -167,8 +197,7 @@ final class OnDemandPool implements Pool {
                 // Under the lock, so a batch arriving now cannot overtake those that waited.
                 for (Waiting waiter : waiting) {
                     switch (waiter) {
-                        case WaitingBatch batch -> handed.add(new Handed(started.process(batch.chain(), batch.events()),
-                                batch.result()));
+                        case WaitingWork<?> work -> handed.add(work.handTo(started));
                         case WaitingRetirement retirement -> started.retire(retirement.configId(), retirement.keepVersion());
                     }
                 }
@@ -180,15 +209,7 @@ final class OnDemandPool implements Pool {
             return;
         }
         // Outside the lock: completing a caller's future runs its continuations (the next segment, in another pool).
-        for (Handed batch : handed) {
-            batch.outcome().whenComplete((outcomes, error) -> {
-                if (error == null) {
-                    batch.result().complete(outcomes);
-                } else {
-                    batch.result().completeExceptionally(error);
-                }
-            });
-        }
+        handed.forEach(Handed::relay);
     }
 
     private void startFailed(Exception reason) {
@@ -206,8 +227,8 @@ final class OnDemandPool implements Pool {
     /** Fails the waiting batches, outside the lock (their continuations may call other pools). */
     private static void failAll(List<Waiting> failed, Exception reason) {
         for (Waiting waiter : failed) {
-            if (waiter instanceof WaitingBatch batch) {
-                batch.result().completeExceptionally(reason);
+            if (waiter instanceof WaitingWork<?> work) {
+                work.result().completeExceptionally(reason);
             }
         }
     }

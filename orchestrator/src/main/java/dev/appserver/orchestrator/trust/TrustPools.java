@@ -2,6 +2,8 @@ package dev.appserver.orchestrator.trust;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.appserver.orchestrator.pool.AppCall;
+import dev.appserver.orchestrator.pool.CallOutcome;
 import dev.appserver.orchestrator.pool.ChainExecutor;
 import dev.appserver.orchestrator.pool.EventOutcome;
 import dev.appserver.orchestrator.pool.InstanceSpec;
@@ -87,6 +89,17 @@ public final class TrustPools implements Pool {
             return SegmentedRun.run(segments, pools::get, batch);
         });
         return result.whenComplete((outcomes, error) -> inFlight.decrementAndGet());
+    }
+
+    /**
+     * Runs {@code call} in the pool {@link ChainSplit} chooses for the app config, the one its
+     * chain runs in. An app config that moved pools has its call instance retired from the old
+     * one by the next chain batch, or by the reload that moved it.
+     */
+    @Override
+    public CompletableFuture<CallOutcome> call(InstanceSpec spec, AppCall call) {
+        PoolName pool = ChainSplit.segments(List.of(requireNonNull(spec, "spec is null")), dedicatedTeams).get(0).pool();
+        return pools.get(pool).call(spec, requireNonNull(call, "call is null"));
     }
 
     /** Retires, from the pool it ran in, every app config of {@code segments} that now runs elsewhere. */

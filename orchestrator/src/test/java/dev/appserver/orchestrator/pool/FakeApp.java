@@ -27,6 +27,14 @@ interface FakeApp {
         return false;
     }
 
+    /**
+     * Its {@code exportEvents}, {@code runEveryMinute} and jobs, which a fake worker runs for any
+     * call other than onEvent: the call's name and events (JSON) in, an outcome out.
+     */
+    default dev.appserver.proto.v1.InvocationResponse.Outcome call(String name, java.util.List<String> events) {
+        return dev.appserver.proto.v1.InvocationResponse.Outcome.SUCCEEDED;
+    }
+
     /** What its teardownPlugin logs, or null. */
     default String teardownMessage() {
         return null;

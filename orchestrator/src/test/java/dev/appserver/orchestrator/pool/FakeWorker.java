@@ -9,17 +9,24 @@ import com.google.protobuf.ByteString;
 import dev.appserver.proto.v1.AppError;
 import dev.appserver.proto.v1.Capabilities;
 import dev.appserver.proto.v1.EventResult;
+import dev.appserver.proto.v1.ExportEventsRequest;
 import dev.appserver.proto.v1.HealthResponse;
+import dev.appserver.proto.v1.InvocationResponse;
 import dev.appserver.proto.v1.LoadInstanceRequest;
 import dev.appserver.proto.v1.LoadInstanceResponse;
 import dev.appserver.proto.v1.LogEntry;
+import dev.appserver.proto.v1.OnEventsRequest;
+import dev.appserver.proto.v1.OnEventsResponse;
 import dev.appserver.proto.v1.ProcessBatchRequest;
 import dev.appserver.proto.v1.ProcessBatchResponse;
+import dev.appserver.proto.v1.RunJobRequest;
+import dev.appserver.proto.v1.RunTaskRequest;
 import dev.appserver.proto.v1.UnloadInstanceRequest;
 import dev.appserver.proto.v1.UnloadInstanceResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -83,7 +90,8 @@ final class FakeWorker implements Worker {
             return out.setError(AppError.newBuilder().setKind(app.setupErrorKind()).setMessage(app.setupError())).build();
         }
         instances.put(request.getInstanceId(), app);
-        return out.setCapabilities(Capabilities.newBuilder().setProcessEvent(true)).build();
+        return out.setCapabilities(Capabilities.newBuilder().setProcessEvent(true).setOnEvent(true).setExportEvents(true)
+                .addTasks("runEveryMinute").addJobs("sync")).build();
     }
 
     @Override
@@ -142,6 +150,46 @@ final class FakeWorker implements Worker {
             }
         }
         return out.build();
+    }
+
+    @Override
+    public OnEventsResponse onEvents(OnEventsRequest request, Duration deadline) {
+        serve();
+        for (long id : request.getInstanceIdsList()) {
+            call(id, "onEvent", request.getEventsList());
+        }
+        return OnEventsResponse.newBuilder().setInvocations(request.getEventsCount()).build();
+    }
+
+    @Override
+    public InvocationResponse exportEvents(ExportEventsRequest request, Duration deadline) {
+        return call(request.getInstanceId(), "exportEvents", request.getEventsList());
+    }
+
+    @Override
+    public InvocationResponse runTask(RunTaskRequest request, Duration deadline) {
+        return call(request.getInstanceId(), request.getTask(), List.of());
+    }
+
+    @Override
+    public InvocationResponse runJob(RunJobRequest request, Duration deadline) {
+        return call(request.getInstanceId(), request.getJob(), List.of(request.getPayloadJson()));
+    }
+
+    /** Runs an app's call, recorded in the fleet's {@code calls} as {@code "<instance>:<name>:<events>"}. */
+    private InvocationResponse call(long instanceId, String name, List<ByteString> events) {
+        serve();
+        FakeApp app = instances.get(instanceId);
+        if (app == null) {
+            throw Status.NOT_FOUND.withDescription("no instance " + instanceId).asRuntimeException();
+        }
+        List<String> texts = events.stream().map(ByteString::toStringUtf8).toList();
+        fleet.calls.add(instanceId + ":" + name + ":" + texts.size());
+        try {
+            return InvocationResponse.newBuilder().setOutcome(app.call(name, texts)).build();
+        } catch (Crash e) {
+            throw die();
+        }
     }
 
     @Override

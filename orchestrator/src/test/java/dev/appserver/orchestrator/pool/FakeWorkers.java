@@ -19,6 +19,8 @@ final class FakeWorkers implements WorkerLauncher {
     final List<String> loads = new CopyOnWriteArrayList<>();
     /** {@code "<team_id>:<event>"} of every event a chain started on, across workers. */
     final List<String> processed = new CopyOnWriteArrayList<>();
+    /** Calls other than chains, as {@code "<instance>:<name>:<event count>"}. */
+    final List<String> calls = new CopyOnWriteArrayList<>();
     final List<HostCallHandler> handlers = new CopyOnWriteArrayList<>();
     /** What the workers' Health reports as their seccomp status. */
     volatile String seccomp = "on";

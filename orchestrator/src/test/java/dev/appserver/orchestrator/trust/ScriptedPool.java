@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.appserver.orchestrator.pool.AppCall;
+import dev.appserver.orchestrator.pool.CallOutcome;
 import dev.appserver.orchestrator.pool.EventOutcome;
 import dev.appserver.orchestrator.pool.InstanceSpec;
 import dev.appserver.orchestrator.pool.Pool;
@@ -138,6 +140,15 @@ final class ScriptedPool implements Pool {
     @Override
     public void retire(long configId, long keepVersion) {
         retirements.add(configId + "@" + (keepVersion == Long.MIN_VALUE ? "all" : keepVersion));
+    }
+
+    /** App calls, as {@code "<config id>:<call>"}, each succeeding. */
+    final List<String> appCalls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<CallOutcome> call(InstanceSpec spec, AppCall call) {
+        appCalls.add(spec.configId() + ":" + call.describe());
+        return CompletableFuture.completedFuture(CallOutcome.succeeded(0));
     }
 
     @Override
