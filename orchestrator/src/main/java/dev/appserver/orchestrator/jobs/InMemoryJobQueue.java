@@ -46,6 +46,11 @@ public final class InMemoryJobQueue implements JobQueue {
     }
 
     @Override
+    public synchronized void release(long id) {
+        jobs.computeIfPresent(id, (key, e) -> new Entry(e.id(), e.job(), e.attempts(), null));
+    }
+
+    @Override
     public synchronized int waiting(long configId) {
         return (int) jobs.values().stream().filter(e -> e.job().configId() == configId).count();
     }

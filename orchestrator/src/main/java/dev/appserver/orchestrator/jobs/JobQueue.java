@@ -22,6 +22,9 @@ public interface JobQueue {
     /** Removes a job that ran (or will never run). */
     void finish(long id);
 
+    /** Ends the lease of a claimed job that did not run, so it may be claimed again at once. */
+    void release(long id);
+
     /** How many jobs wait for {@code configId}, leased ones included. */
     int waiting(long configId);
 }

@@ -29,11 +29,19 @@ import dev.appserver.orchestrator.pool.WorkerStartException;
 import dev.appserver.orchestrator.quota.TenantQuotas;
 import dev.appserver.orchestrator.reload.ConfigReload;
 import dev.appserver.orchestrator.reload.FullReload;
+import dev.appserver.orchestrator.jobs.AppJobs;
+import dev.appserver.orchestrator.jobs.JobKind;
+import dev.appserver.orchestrator.jobs.JobQueue;
+import dev.appserver.orchestrator.jobs.JobRunner;
+import dev.appserver.orchestrator.jobs.NewJob;
+import dev.appserver.orchestrator.pool.AppInvoker;
+import dev.appserver.orchestrator.pool.InstanceSpec;
 import dev.appserver.orchestrator.reload.RedisReloadPublisher;
 import dev.appserver.orchestrator.reload.RedisReloadSubscriber;
 import dev.appserver.orchestrator.routing.TeamChains;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
 import dev.appserver.orchestrator.services.SingleNodeServices;
+import dev.appserver.orchestrator.store.AppConfig;
 import dev.appserver.orchestrator.store.AppConfigRepository;
 import dev.appserver.orchestrator.store.AppLogRepository;
 import dev.appserver.orchestrator.store.AppRepository;
@@ -41,6 +49,7 @@ import dev.appserver.orchestrator.store.postgres.PostgresAppConfigRepository;
 import dev.appserver.orchestrator.store.postgres.PostgresAppLogRepository;
 import dev.appserver.orchestrator.store.postgres.PostgresAppRepository;
 import dev.appserver.orchestrator.store.postgres.PostgresDatabase;
+import dev.appserver.orchestrator.store.postgres.PostgresJobQueue;
 import dev.appserver.orchestrator.trust.PoolName;
 import dev.appserver.orchestrator.trust.PoolPlan;
 import dev.appserver.orchestrator.trust.TrustPools;
@@ -57,7 +66,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +99,7 @@ public final class OrchestratorServer implements AutoCloseable {
     private AppRepository apps;
     private AppConfigRepository configs;
     private AppLogRepository logs;
+    private JobQueue jobQueue;
     private AdminServer admin;
 
     private OrchestratorServer(ServerSettings settings, Clock clock) {
@@ -113,7 +127,7 @@ public final class OrchestratorServer implements AutoCloseable {
         startStore();
         CaptureQueue captures = new CaptureQueue(IngestTopics.DEFAULT);
         TenantQuotas quotas = new TenantQuotas(settings.quotas(), clock, registry);
-        ServerHostServices hostServices = own(new ServerHostServices(settings.allowedHosts(), captures, logs, quotas, clock));
+        ServerHostServices hostServices = own(new ServerHostServices(settings.allowedHosts(), captures, jobQueue, quotas, clock));
         TrustPools pool = startPools(cgroups, hostServices, quotas);
         CircuitBreakers breakers = new CircuitBreakers(settings.breakers(), logs, registry, clock);
         ChainExecutor executor = new BreakingChainExecutor(pool, breakers, id -> pool.setupStatus(id).isPresent());
@@ -130,6 +144,7 @@ public final class OrchestratorServer implements AutoCloseable {
         // works off as the tenant's quotas allow; the input consumer never waits for a tenant.
         own(KafkaIngestion.create(ingest.forOverflow(), chains, executor, captures, ingestMetrics, quotas).start());
         own(KafkaIngestion.create(ingest, chains, executor, captures, ingestMetrics, quotas).start());
+        startJobs(chains, pool);
         TypeScriptTranspiler transpiler = own(new TypeScriptTranspiler(TypeScriptTranspiler.defaultCacheDirectory()));
         admin = own(AdminServer.builder(settings.admin())
                 .appLoader(new AppLoader(transpiler))
@@ -147,6 +162,8 @@ public final class OrchestratorServer implements AutoCloseable {
                     }
                 })
                 .readiness(() -> notReady(reloads.connected(), pool))
+                .jobTrigger((config, name, payload) -> jobQueue.enqueue(new NewJob(config.id(), JobKind.APP, name,
+                        payload.toString(), clock.instant())))
                 .configChangeListener(change -> {
                     // Here at once; everywhere else (and here again, harmlessly) through Redis.
                     reloader.accept(ConfigReload.of(change));
@@ -160,6 +177,18 @@ public final class OrchestratorServer implements AutoCloseable {
                 })
                 .build()
                 .start());
+    }
+
+    /** The job queue's runner: due jobs claimed here run in the pools, each on its app config's call instance. */
+    private void startJobs(TeamChains chains, AppInvoker invoker) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("job-runner").factory());
+        own(scheduler::shutdownNow);
+        LongFunction<Optional<InstanceSpec>> specs = configId -> configs.get(configId).filter(AppConfig::enabled)
+                .flatMap(config -> chains.chainOf(config.teamId()).stream().filter(spec -> spec.configId() == configId)
+                        .findFirst());
+        own(new JobRunner(jobQueue, specs, Map.of(JobKind.APP, new AppJobs(invoker, logs, clock)), JobRunner.Settings.DEFAULT,
+                clock).start(scheduler));
     }
 
     private void startServices() throws Exception {
@@ -183,6 +212,7 @@ public final class OrchestratorServer implements AutoCloseable {
         apps = new PostgresAppRepository(database, clock);
         configs = new PostgresAppConfigRepository(database, clock);
         logs = new PostgresAppLogRepository(database, LOG_ENTRIES_PER_CONFIG);
+        jobQueue = new PostgresJobQueue(database);
         LOG.info("store ready (schema migrated) in {}", seconds(began));
     }
 

@@ -15,9 +15,11 @@ import dev.appserver.orchestrator.hostservices.fetch.EgressPolicy;
 import dev.appserver.orchestrator.hostservices.fetch.FetchSettings;
 import dev.appserver.orchestrator.hostservices.fetch.HttpFetcher;
 import dev.appserver.orchestrator.quota.TenantQuotas;
-import dev.appserver.orchestrator.store.AppLogEntry;
-import dev.appserver.orchestrator.store.AppLogRepository;
+import dev.appserver.orchestrator.jobs.JobKind;
+import dev.appserver.orchestrator.jobs.JobQueue;
+import dev.appserver.orchestrator.jobs.NewJob;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,8 +28,8 @@ import java.util.function.Function;
 /**
  * The host services the server's workers call back into, shared by every worker: captures go to
  * ingestion's queue, {@code fetch} through the egress guard. {@code meta.cache} and
- * {@code meta.storage} are in memory and jobs are not run yet: their Redis, PostgreSQL and job
- * queue versions are issue 5's (a job an app enqueues is logged on its config as not run).
+ * {@code meta.storage} are in memory (their Redis and PostgreSQL versions are issue 5's); jobs go
+ * to the {@link JobQueue}.
  */
 final class ServerHostServices implements Function<InstanceDirectory, HostCallHandler>, AutoCloseable {
     private final ExecutorService fetchThreads =
@@ -42,15 +44,16 @@ final class ServerHostServices implements Function<InstanceDirectory, HostCallHa
     private final Clock clock;
 
     /** {@code fetch} calls and {@code meta.storage} bytes count against {@code quotas}. */
-    ServerHostServices(List<String> allowedHosts, CaptureSink captures, AppLogRepository logs, TenantQuotas quotas, Clock clock) {
+    ServerHostServices(List<String> allowedHosts, CaptureSink captures, JobQueue jobQueue, TenantQuotas quotas, Clock clock) {
         this.captures = requireNonNull(captures, "captures is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.fetcher = HttpFetcher.create(EgressPolicy.withAllowedHosts(allowedHosts), FetchSettings.defaults(), fetchThreads);
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.fetch = new FetchHostService(fetcher, quotas::tryFetch);
         this.cache = new InMemoryAppCache(clock);
-        this.jobs = (from, name, payload, runAt) -> logs.append(new AppLogEntry(from.configId(), clock.instant(), "WARN",
-                "SYSTEM", "job " + name + " was not run: this server does not run jobs yet"));
+        // Queued in PostgreSQL; the JobRunner of whichever orchestrator claims a job runs it.
+        this.jobs = (from, name, payload, runAt) -> jobQueue.enqueue(new NewJob(from.configId(), JobKind.APP, name,
+                payload.isEmpty() ? "{}" : payload, runAt == 0 ? clock.instant() : Instant.ofEpochMilli(runAt)));
     }
 
     @Override

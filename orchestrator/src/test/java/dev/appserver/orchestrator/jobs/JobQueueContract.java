@@ -70,6 +70,16 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void aReleasedJobIsClaimableAtOnce() {
+        long id = queue.enqueue(job(config, "sync", T0));
+        queue.claim(T0, 10, LEASE);
+
+        queue.release(id);
+
+        assertThat(queue.claim(T0.plusSeconds(1), 10, LEASE)).extracting(Job::id).containsExactly(id);
+    }
+
+    @Test
     void aFinishedJobIsGone() {
         long id = queue.enqueue(job(config, "sync", T0));
         queue.enqueue(job(otherConfig, "other", T0.plusSeconds(5)));

@@ -26,7 +26,17 @@ import java.util.stream.Stream;
 final class ServerFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private final Path data;
+    private final boolean deleteData;
     final OrchestratorServer server;
+
+    /**
+     * A server with one worker on {@code data}, which {@link #close} leaves in place: a second
+     * fixture on the same directory is the same server restarted.
+     */
+    ServerFixture(Path data) throws Exception {
+        this(data, false, TrustPoolSettings.of(1, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false)),
+                DeliveryMode.EXACTLY_ONCE, Duration.ofSeconds(10), QuotaSettings.DEFAULT);
+    }
 
     ServerFixture(int workers, DeliveryMode delivery) throws Exception {
         this(workers, delivery, Duration.ofSeconds(10));
@@ -53,7 +63,13 @@ final class ServerFixture implements AutoCloseable {
 
     private ServerFixture(TrustPoolSettings pools, DeliveryMode delivery, Duration appTimeout, QuotaSettings quotas)
             throws Exception {
-        data = Files.createTempDirectory("appserver-server-it-");
+        this(Files.createTempDirectory("appserver-server-it-"), true, pools, delivery, appTimeout, quotas);
+    }
+
+    private ServerFixture(Path data, boolean deleteData, TrustPoolSettings pools, DeliveryMode delivery, Duration appTimeout,
+            QuotaSettings quotas) throws Exception {
+        this.data = data;
+        this.deleteData = deleteData;
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
                 AdminSettings.loopback(0), delivery, pools, false, "it", 4, appTimeout, List.of(), quotas,
                 BreakerSettings.defaults());
@@ -76,7 +92,14 @@ final class ServerFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        try (Stream<Path> paths = Files.walk(data)) {
+        if (deleteData) {
+            delete(data);
+        }
+    }
+
+    /** Deletes {@code directory} and everything in it, as far as it can. */
+    static void delete(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // Temporary data; leaving it behind is harmless.

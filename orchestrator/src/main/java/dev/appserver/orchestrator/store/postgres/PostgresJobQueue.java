@@ -68,6 +68,11 @@ public final class PostgresJobQueue implements JobQueue {
     }
 
     @Override
+    public void release(long id) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE jobs SET locked_until = NULL WHERE id = :id").bind("id", id).execute());
+    }
+
+    @Override
     public int waiting(long configId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM jobs WHERE config_id = :configId")
                 .bind("configId", configId)

@@ -43,7 +43,7 @@ class PostgresJobQueueIT extends JobQueueContract {
     void jobsGoWithTheirAppConfig() throws Exception {
         JobQueue queue = new PostgresJobQueue(database);
         long config = newConfig();
-        queue.enqueue(new NewJob(config, JobKind.EXPORT_RETRY, "exportEvents", "{}", Instant.EPOCH));
+        queue.enqueue(new NewJob(config, JobKind.APP, "sync", "{}", Instant.EPOCH));
 
         configs.delete(config);
 
