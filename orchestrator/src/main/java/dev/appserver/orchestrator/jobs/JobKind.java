@@ -3,7 +3,9 @@ package dev.appserver.orchestrator.jobs;
 /** What a queued job runs; stored by {@link #column()} name. */
 public enum JobKind {
     /** One of the app's {@code jobs}, with the payload it was given. */
-    APP("app");
+    APP("app"),
+    /** A retry of an {@code exportEvents} batch that threw a {@code RetryError}. */
+    EXPORT_RETRY("export_retry");
 
     private final String column;
 

@@ -22,7 +22,7 @@ final class HarnessApp {
     private final ObjectNode config;
     private final List<AppAttachment> attachments;
     private Capabilities capabilities = Capabilities.getDefaultInstance();
-    private ExportBuffer exportBuffer;
+    private ExportBuffer<String> exportBuffer;
 
     HarnessApp(LoadedApp app, long configId, long teamId, ObjectNode config, List<AppAttachment> attachments) {
         this.app = requireNonNull(app, "app is null");
@@ -67,11 +67,11 @@ final class HarnessApp {
         this.capabilities = requireNonNull(value, "value is null");
     }
 
-    ExportBuffer exportBuffer() {
+    ExportBuffer<String> exportBuffer() {
         return exportBuffer;
     }
 
-    ExportBuffer exportBuffer(ExportBuffer buffer) {
+    ExportBuffer<String> exportBuffer(ExportBuffer<String> buffer) {
         this.exportBuffer = buffer;
         return buffer;
     }

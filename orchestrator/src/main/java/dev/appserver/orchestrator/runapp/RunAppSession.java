@@ -47,7 +47,7 @@ final class RunAppSession {
     private final Clock clock;
     private final long timeoutMillis;
     private final Deque<QueuedJob> jobs;
-    private final List<ExportBuffer> exportBuffers = new ArrayList<>();
+    private final List<ExportBuffer<String>> exportBuffers = new ArrayList<>();
 
     RunAppSession(HarnessWorker worker, List<HarnessApp> apps, RunLog log, Clock clock, long timeoutMillis,
             Deque<QueuedJob> jobs) {
@@ -73,7 +73,7 @@ final class RunAppSession {
             app.capabilities(response.getCapabilities());
             if (app.capabilities().getExportEvents()) {
                 ExportSettings settings = ExportSettings.fromConfig(app.config());
-                exportBuffers.add(app.exportBuffer(new ExportBuffer(settings, clock, batch -> export(app, batch, 0))));
+                exportBuffers.add(app.exportBuffer(new ExportBuffer<String>(settings, clock, batch -> export(app, batch, 0))));
             }
         }
     }
@@ -181,7 +181,7 @@ final class RunAppSession {
             for (HarnessApp app : apps) {
                 if (app.exportBuffer() != null) {
                     for (int i = from; i < to; i++) {
-                        app.exportBuffer().add(names.get(i), survivors.get(i));
+                        app.exportBuffer().add(names.get(i), survivors.get(i), survivors.get(i).length());
                     }
                 }
             }
@@ -245,7 +245,7 @@ final class RunAppSession {
 
     /** Flushes export buffers (and their retries), then runs teardownPlugin and unloads each app. */
     void teardown() {
-        for (ExportBuffer buffer : exportBuffers) {
+        for (ExportBuffer<String> buffer : exportBuffers) {
             buffer.flush();
         }
         runJobs();

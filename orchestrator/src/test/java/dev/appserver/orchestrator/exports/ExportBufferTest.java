@@ -14,37 +14,37 @@ class ExportBufferTest {
     private final MutableClock clock = new MutableClock();
     private final List<List<String>> batches = new ArrayList<>();
 
-    private ExportBuffer buffer(long bytes, Duration age, Set<String> ignored) {
-        return new ExportBuffer(new ExportSettings(bytes, age, ignored), clock, batches::add);
+    private ExportBuffer<String> buffer(long bytes, Duration age, Set<String> ignored) {
+        return new ExportBuffer<>(new ExportSettings(bytes, age, ignored), clock, batches::add);
     }
 
     @Test
     void flushesBeforeAnEventWouldPassTheByteLimit() {
-        ExportBuffer buffer = buffer(10, Duration.ofSeconds(10), Set.of());
-        buffer.add("a", "aaaa");
-        buffer.add("b", "bbbb");
+        ExportBuffer<String> buffer = buffer(10, Duration.ofSeconds(10), Set.of());
+        buffer.add("a", "aaaa", "aaaa".length());
+        buffer.add("b", "bbbb", "bbbb".length());
         assertThat(batches).isEmpty();
-        buffer.add("c", "cccc");
+        buffer.add("c", "cccc", "cccc".length());
         assertThat(batches).containsExactly(List.of("aaaa", "bbbb"));
         assertThat(buffer.size()).isEqualTo(1);
     }
 
     @Test
     void anEventLargerThanTheLimitGoesAloneAtOnce() {
-        ExportBuffer buffer = buffer(10, Duration.ofSeconds(10), Set.of());
-        buffer.add("a", "aa");
-        buffer.add("big", "x".repeat(20));
+        ExportBuffer<String> buffer = buffer(10, Duration.ofSeconds(10), Set.of());
+        buffer.add("a", "aa", "aa".length());
+        buffer.add("big", "x".repeat(20), 20);
         assertThat(batches).containsExactly(List.of("aa"), List.of("x".repeat(20)));
     }
 
     @Test
     void flushesWhenTheOldestEventHasWaitedLongEnough() {
-        ExportBuffer buffer = buffer(1000, Duration.ofSeconds(10), Set.of());
-        buffer.add("a", "1");
+        ExportBuffer<String> buffer = buffer(1000, Duration.ofSeconds(10), Set.of());
+        buffer.add("a", "1", "1".length());
         clock.advance(Duration.ofSeconds(9));
         buffer.flushIfDue();
         assertThat(batches).isEmpty();
-        buffer.add("b", "2");
+        buffer.add("b", "2", "2".length());
         clock.advance(Duration.ofSeconds(1));
         buffer.flushIfDue();
         assertThat(batches).containsExactly(List.of("1", "2"));
@@ -55,10 +55,10 @@ class ExportBufferTest {
 
     @Test
     void ignoresListedEventsAndFlushesOnDemand() {
-        ExportBuffer buffer = buffer(1000, Duration.ofSeconds(10), Set.of("ignored"));
-        buffer.add("a", "1");
-        buffer.add("ignored", "2");
-        buffer.add("b", "3");
+        ExportBuffer<String> buffer = buffer(1000, Duration.ofSeconds(10), Set.of("ignored"));
+        buffer.add("a", "1", "1".length());
+        buffer.add("ignored", "2", "2".length());
+        buffer.add("b", "3", "3".length());
         buffer.flush();
         buffer.flush();
         assertThat(batches).containsExactly(List.of("1", "3"));

@@ -1,0 +1,260 @@
+package dev.appserver.orchestrator.exports;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appserver.orchestrator.pool.AppCall;
+import dev.appserver.orchestrator.pool.AppInvoker;
+import dev.appserver.orchestrator.pool.InstanceSpec;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The async handlers: a consumer group of its own on the processed events that feeds each
+ * tenant's {@code onEvent} and {@code exportEvents} app configs ({@link AsyncTargets}), apart
+ * from ingestion, so a slow exporter never slows it. Each poll's events go, per tenant and in
+ * order, to {@code onEvent} (one call per app config and poll) and into the app configs' export
+ * buffers ({@link ExportBuffers}), whose batches the {@link Exporter} sees to an end. Offsets are
+ * committed only when every event before them was handled ({@link CommitTracker}), so a crash
+ * loses nothing: what was not yet exported is consumed again.
+ *
+ * <p>On a rebalance and on {@link #close} every buffer is flushed and the exports in flight are
+ * awaited (bounded) before committing. Calls for different app configs run in parallel in the
+ * pools; this consumer pauses while {@code maxOpenBatches} polled batches wait. One thread of its own.
+ */
+public final class AsyncHandlers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncHandlers.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final AsyncSettings settings;
+    private final AsyncTargets targets;
+    private final AppInvoker invoker;
+    private final Exporter exporter;
+    private final ExportListener listener;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final CommitTracker offsets = new CommitTracker();
+    private final ExportBuffers buffers;
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private AsyncHandlers(AsyncSettings settings, AsyncTargets targets, AppInvoker invoker, Exporter exporter,
+            ExportListener listener, Clock clock) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.targets = requireNonNull(targets, "targets is null");
+        this.invoker = requireNonNull(invoker, "invoker is null");
+        this.exporter = requireNonNull(exporter, "exporter is null");
+        this.listener = requireNonNull(listener, "listener is null");
+        this.buffers = new ExportBuffers(clock, this::export);
+        this.consumer = new KafkaConsumer<>(consumerProperties(settings));
+        this.thread = Thread.ofPlatform().name("async-handlers").unstarted(this::run);
+    }
+
+    /** Subscribes and starts consuming on a thread of its own. */
+    public static AsyncHandlers start(AsyncSettings settings, AsyncTargets targets, AppInvoker invoker, Exporter exporter,
+            ExportListener listener, Clock clock) {
+        AsyncHandlers handlers = new AsyncHandlers(settings, targets, invoker, exporter, listener, clock);
+        handlers.consumer.subscribe(List.of(settings.topic()), handlers.new Rebalances());
+        handlers.thread.start();
+        return handlers;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                pauseWhileBusy();
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                if (!records.isEmpty()) {
+                    handle(records);
+                }
+                buffers.flushDue();
+                commit(offsets.takeCommittable());
+            }
+        } catch (WakeupException e) {
+            // close() woke the poll.
+        } catch (RuntimeException e) {
+            LOG.error("the async handlers stopped: {}", e.toString(), e);
+        } finally {
+            drain();
+            consumer.close();
+        }
+    }
+
+    private void pauseWhileBusy() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (offsets.openBatches() >= settings.maxOpenBatches()) {
+            consumer.pause(assigned);
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    private void handle(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        Map<Long, List<Event>> byTeam = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            Event event = Event.read(record.value());
+            if (event != null) {
+                byTeam.computeIfAbsent(event.teamId(), team -> new ArrayList<>()).add(event);
+            }
+        }
+        long seq = offsets.open(next);
+        try {
+            byTeam.forEach((team, events) -> {
+                for (AsyncTargets.Target target : targets.of(team)) {
+                    if (target.onEvent()) {
+                        onEvents(target.spec(), events, seq);
+                    }
+                    if (target.exportEvents()) {
+                        for (Event event : events) {
+                            offsets.hold(seq);
+                            if (!buffers.add(target.spec(), event.name(), new ExportBuffers.Held(event.json(), seq))) {
+                                offsets.release(seq); // Ignored by the app's exportEventsToIgnore.
+                            }
+                        }
+                    }
+                }
+            });
+        } finally {
+            offsets.release(seq);
+        }
+    }
+
+    private void onEvents(InstanceSpec spec, List<Event> events, long seq) {
+        offsets.hold(seq);
+        track(invoker.call(spec, new AppCall.OnEvents(events.stream().map(Event::json).toList())).thenAccept(outcome -> {
+            switch (outcome.status()) {
+                case SUCCEEDED -> listener.onEvents(spec, events.size(), outcome.failures());
+                case RETRY, FAILED, NOT_EXPORTED, NOT_LOADED, BREAKER_OPEN ->
+                        LOG.debug("onEvent of app config {} did not run: {}", spec.configId(), outcome.error());
+            }
+            offsets.release(seq);
+        }), "onEvent of app config " + spec.configId());
+    }
+
+    private void export(InstanceSpec spec, ExportBuffers.Flushed flushed) {
+        track(exporter.export(spec, flushed.batch()).thenRun(() -> flushed.seqs().forEach(offsets::release)),
+                "export batch " + flushed.batch().id() + " of app config " + spec.configId());
+    }
+
+    /** Keeps {@code work} until it completes; a failure leaves its holds, so its offsets stay uncommitted. */
+    private void track(CompletableFuture<?> work, String what) {
+        inFlight.add(work);
+        work.whenComplete((ignored, error) -> {
+            inFlight.remove(work);
+            if (error != null) {
+                LOG.warn("{} did not complete ({}); its events will be consumed again", what, error.toString());
+            }
+        });
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> committable) {
+        if (!committable.isEmpty()) {
+            consumer.commitSync(committable);
+        }
+    }
+
+    /** Flushes every buffer, waits (bounded) for the work in flight and commits what is done. */
+    private void drain() {
+        try {
+            buffers.flushAll();
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                    .get(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("the async handlers stop with {} exports or onEvent calls unfinished; their events will be consumed again",
+                    inFlight.size());
+        }
+        try {
+            commit(offsets.takeCommittable());
+        } catch (RuntimeException e) {
+            LOG.warn("could not commit the async handlers' last offsets: {}", e.toString());
+        }
+        buffers.clear();
+        offsets.clear();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(settings.closeTimeout().plusSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Before partitions move, everything polled is seen to an end and committed. */
+    private final class Rebalances implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                drain();
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+    }
+
+    /** A processed event: its tenant and name, and its JSON as consumed. */
+    private record Event(long teamId, String name, byte[] json) {
+        static Event read(byte[] json) {
+            try {
+                JsonNode event = JSON.readTree(json);
+                if (event == null || !event.path("team_id").canConvertToLong()) {
+                    return null;
+                }
+                return new Event(event.path("team_id").asLong(), event.path("event").asText(null), json);
+            } catch (IOException e) {
+                return null; // Ingestion writes only JSON objects; anything else is not ours to handle.
+            }
+        }
+    }
+
+    private static Properties consumerProperties(AsyncSettings settings) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", settings.bootstrapServers());
+        p.setProperty("group.id", settings.groupId());
+        p.setProperty("client.id", "appserver-async-" + settings.nodeName());
+        p.setProperty("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.setProperty("value.deserializer", ByteArrayDeserializer.class.getName());
+        p.setProperty("enable.auto.commit", "false");
+        p.setProperty("auto.offset.reset", "earliest");
+        // Exactly-once output is transactional: read only what committed.
+        p.setProperty("isolation.level", "read_committed");
+        p.setProperty("max.poll.records", "1000");
+        p.setProperty("session.timeout.ms", "10000");
+        p.setProperty("heartbeat.interval.ms", "3000");
+        // Exports can take a while to drain on a rebalance: give the drain its time.
+        p.setProperty("max.poll.interval.ms", "300000");
+        return p;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.appserver.orchestrator.exports;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * The async handlers' consumer.
+ *
+ * @param bootstrapServers the Kafka cluster
+ * @param groupId its consumer group, apart from ingestion's ({@link #DEFAULT_GROUP})
+ * @param topic the processed events ({@code clickhouse_events_json})
+ * @param nodeName this orchestrator's name, in client ids
+ * @param maxOpenBatches how many polled batches may wait for their handlers before the consumer pauses
+ * @param closeTimeout how long closing waits for the last exports before leaving their offsets uncommitted
+ */
+public record AsyncSettings(
+        String bootstrapServers, String groupId, String topic, String nodeName, int maxOpenBatches, Duration closeTimeout) {
+    public static final String DEFAULT_GROUP = "appserver-async-handlers";
+
+    public AsyncSettings {
+        requireNonNull(bootstrapServers, "bootstrapServers is null");
+        requireNonNull(groupId, "groupId is null");
+        requireNonNull(topic, "topic is null");
+        requireNonNull(nodeName, "nodeName is null");
+        requireNonNull(closeTimeout, "closeTimeout is null");
+        if (maxOpenBatches < 1) {
+            throw new IllegalArgumentException("maxOpenBatches must be positive: " + maxOpenBatches);
+        }
+    }
+
+    public static AsyncSettings defaults(String bootstrapServers, String topic, String nodeName) {
+        return new AsyncSettings(bootstrapServers, DEFAULT_GROUP, topic, nodeName, 200, Duration.ofSeconds(30));
+    }
+}
