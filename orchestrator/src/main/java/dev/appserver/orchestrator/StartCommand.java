@@ -1,6 +1,7 @@
 package dev.appserver.orchestrator;
 
 import dev.appserver.orchestrator.admin.AdminSettings;
+import dev.appserver.orchestrator.hostservices.geoip.MaxMindGeoIpLocator;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import dev.appserver.orchestrator.server.OrchestratorServer;
@@ -10,6 +11,7 @@ import dev.appserver.orchestrator.services.InvalidEndpointException;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
 import dev.appserver.orchestrator.services.ServiceStartException;
 import dev.appserver.orchestrator.services.SingleNodeSettings;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -102,6 +104,10 @@ final class StartCommand implements Callable<Integer> {
             description = "Let fetch reach this loopback or private host (repeatable; off by default).")
     List<String> allowHosts = List.of();
 
+    @Option(names = "--geoip-db", paramLabel = "FILE",
+            description = "A MaxMind City database for meta.geoip.locate (without one it finds nothing).")
+    Path geoIpDatabase;
+
     @Override
     public Integer call() {
         ServerSettings settings;
@@ -145,7 +151,9 @@ final class StartCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ServerSettings settings() throws InvalidEndpointException {
+    /** What the flags say; checks every flag (and the files they name) before anything starts. */
+    ServerSettings settings() throws InvalidEndpointException {
+        Optional<Path> geoIp = geoIpDatabase();
         Optional<ServiceEndpoints> cluster = ServiceEndpoints.fromFlagsAndEnvironment(kafka, postgres, redis, System.getenv());
         DeliveryMode mode = switch (delivery) {
             case "exactly-once" -> DeliveryMode.EXACTLY_ONCE;
@@ -157,7 +165,24 @@ final class StartCommand implements Callable<Integer> {
         return new ServerSettings(cluster, new SingleNodeSettings(dataDirectory, kafkaPort, postgresPort, redisPort), admin, mode,
                 pools.pools(workerLimits.limits()), allowUnconfinedWorkers,
                 nodeName == null ? hostName() : nodeName, partitions, Duration.ofSeconds(appTimeoutSeconds), allowHosts,
-                quotas.quotas(), breakers.settings());
+                quotas.quotas(), breakers.settings(), geoIp);
+    }
+
+    /**
+     * {@code --geoip-db}, opened once here so that an unusable file is a usage error (exit 2)
+     * before anything starts; the server opens it again, and owns it.
+     */
+    private Optional<Path> geoIpDatabase() {
+        if (geoIpDatabase == null) {
+            return Optional.empty();
+        }
+        MaxMindGeoIpLocator usable = MaxMindGeoIpLocator.openFlag(geoIpDatabase);
+        try {
+            usable.close();
+        } catch (IOException e) {
+            // Only closing failed: the file is usable.
+        }
+        return Optional.of(geoIpDatabase);
     }
 
     private static String hostName() {

@@ -11,7 +11,6 @@ import dev.appserver.proto.v1.CursorCall;
 import dev.appserver.proto.v1.HostCall;
 import dev.appserver.proto.v1.HostResult;
 import dev.appserver.proto.v1.StorageCall;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +22,8 @@ import java.util.function.BiFunction;
  * Executes host-service calls for the instances in an {@link InstanceDirectory}: cache and
  * storage on their stores, captures and jobs into their sinks, fetch through the egress-guarded
  * fetcher, geoip through the locator. The tenant comes from the directory, never from the call.
+ * Storage writes (values and cursors) are charged to the tenant's {@link StorageQuota} from inside
+ * the write ({@link StorageCharge}), so a write past the quota fails and stores nothing.
  */
 public final class AppHostServices implements HostCallHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,15 +98,6 @@ public final class AppHostServices implements HostCallHandler {
         }
     }
 
-    /** What a stored entry counts against the storage quota: its key and value, UTF-8. */
-    private static long storedBytes(String key, String valueJson) {
-        return key.getBytes(StandardCharsets.UTF_8).length + valueJson.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private long storedBytes(InstanceBinding from, String key) {
-        return storage.get(from.configId(), key).map(value -> storedBytes(key, value)).orElse(0L);
-    }
-
     private Object cache(InstanceBinding from, CacheCall c) {
         String ns = from.cacheNamespace();
         return switch (c.getOp()) {
@@ -131,20 +123,16 @@ public final class AppHostServices implements HostCallHandler {
     private Object storage(InstanceBinding from, StorageCall s) {
         return switch (s.getOp()) {
             case SET -> {
-                long delta = storedBytes(s.getKey(), s.getValueJson()) - storedBytes(from, s.getKey());
-                if (!storageQuota.change(from.teamId(), delta)) {
-                    throw new IllegalStateException("storage.set('" + s.getKey() + "') refused: the tenant's apps would"
-                            + " store more than their quota of storage bytes");
-                }
-                storage.set(from.configId(), s.getKey(), s.getValueJson());
+                storageQuota.prepare(from.teamId());
+                storage.set(from.configId(), s.getKey(), s.getValueJson(), quota(from, "storage.set", s.getKey()));
                 yield null;
             }
             // [] when absent, [value] when present: a stored null is not a missing key.
             case GET -> new JsonText(storage.get(from.configId(), s.getKey()).map(v -> "[" + v + "]").orElse("[]"));
             case DEL -> {
-                long released = storedBytes(from, s.getKey());
-                storage.delete(from.configId(), s.getKey());
-                storageQuota.change(from.teamId(), -released);
+                // Prepared first: a count read from the store after the delete would miss what it released.
+                storageQuota.prepare(from.teamId());
+                storageQuota.change(from.teamId(), -storage.delete(from.configId(), s.getKey()));
                 yield null;
             }
             case OP_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalArgumentException("unknown storage operation");
@@ -152,13 +140,25 @@ public final class AppHostServices implements HostCallHandler {
     }
 
     private Object cursor(InstanceBinding from, CursorCall c) {
+        storageQuota.prepare(from.teamId());
         return switch (c.getOp()) {
             case INIT -> {
-                storage.initCursor(from.configId(), c.getKey(), c.getAmount());
+                storage.initCursor(from.configId(), c.getKey(), c.getAmount(), quota(from, "cursor.init", c.getKey()));
                 yield null;
             }
-            case INCREMENT -> storage.incrementCursor(from.configId(), c.getKey(), c.getAmount());
+            case INCREMENT -> storage.incrementCursor(from.configId(), c.getKey(), c.getAmount(),
+                    quota(from, "cursor.increment", c.getKey()));
             case OP_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalArgumentException("unknown cursor operation");
+        };
+    }
+
+    /** Charges a write to the tenant's storage quota; a refusal fails the write, which then stores nothing. */
+    private StorageCharge quota(InstanceBinding from, String operation, String key) {
+        return deltaBytes -> {
+            if (!storageQuota.change(from.teamId(), deltaBytes)) {
+                throw new IllegalStateException(operation + "('" + key + "') refused: the tenant's apps would store more"
+                        + " than their quota of storage bytes");
+            }
         };
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class InMemoryAppCache implements AppCache {
     static final String WRONG_TYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
     static final String NOT_INTEGER = "ERR value is not an integer or out of range";
+    static final String OVERFLOW = "ERR increment or decrement would overflow";
 
     private final Clock clock;
     private final Map<String, Entry> entries = new HashMap<>();
@@ -57,7 +58,12 @@ public final class InMemoryAppCache implements AppCache {
                 throw new IllegalStateException(NOT_INTEGER);
             }
         }
-        long next = Math.addExact(current, by);
+        long next;
+        try {
+            next = Math.addExact(current, by);
+        } catch (ArithmeticException overflow) {
+            throw new IllegalStateException(OVERFLOW);
+        }
         entries.put(namespace + key, new Entry(Long.toString(next), null, e == null ? 0 : e.expiresAt));
         return next;
     }

@@ -45,9 +45,17 @@ public final class TenantQuotas implements StorageQuota {
     private final QuotaSettings settings;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final StoredBytes initialStoredBytes;
     private final Map<Long, Usage> tenants = new ConcurrentHashMap<>();
 
+    /** With every tenant's {@code meta.storage} empty at first ({@link StoredBytes#NONE}). */
     public TenantQuotas(QuotaSettings settings, Clock clock, MeterRegistry registry) {
+        this(settings, clock, registry, StoredBytes.NONE);
+    }
+
+    /** With each tenant's {@code meta.storage} bytes read from {@code storedBytes} when first needed. */
+    public TenantQuotas(QuotaSettings settings, Clock clock, MeterRegistry registry, StoredBytes storedBytes) {
+        this.initialStoredBytes = requireNonNull(storedBytes, "storedBytes is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.registry = requireNonNull(registry, "registry is null");
@@ -113,12 +121,14 @@ public final class TenantQuotas implements StorageQuota {
     }
 
     /**
-     * Keeps the tenant's {@code meta.storage} bytes within its quota. Bytes are counted from this
-     * orchestrator's start: right for the in-memory storage of today, which starts empty too.
+     * Keeps the tenant's {@code meta.storage} bytes within its quota. The count starts from what
+     * {@link StoredBytes} says the tenant stores, read once, the first time the tenant's storage is
+     * written ({@link #prepare}, or here if that was not called); later writes, by other
+     * orchestrators included, are not read back: each orchestrator counts its own from there.
      */
     @Override
     public boolean change(long teamId, long deltaBytes) {
-        AtomicLong stored = usage(teamId).storedBytes;
+        AtomicLong stored = usage(teamId).storedBytes();
         if (deltaBytes <= 0) {
             stored.updateAndGet(n -> Math.max(0, n + deltaBytes));
             return true;
@@ -130,13 +140,19 @@ public final class TenantQuotas implements StorageQuota {
             return allowed[0] ? n + deltaBytes : n;
         });
         if (!allowed[0]) {
-            LOG.warn("tenant {} is past its storage quota ({} bytes): a storage.set of {} more bytes was refused", teamId,
+            LOG.warn("tenant {} is past its storage quota ({} bytes): a storage write of {} more bytes was refused", teamId,
                     limit, deltaBytes);
             Counter.builder("appserver.storage.writes.refused")
                     .description("meta.storage writes refused: their tenant was past its storage quota")
                     .register(registry).increment();
         }
         return allowed[0];
+    }
+
+    /** Reads what the tenant stores, unless it was read already; a failure to read is thrown, and read again next time. */
+    @Override
+    public void prepare(long teamId) {
+        usage(teamId).storedBytes();
     }
 
     /** {@code count} events of the tenant now wait (they were deferred because of {@code why}). */
@@ -173,13 +189,28 @@ public final class TenantQuotas implements StorageQuota {
         final TokenBucket fetches = new TokenBucket(settings.fetchesPerMinute(), MINUTE, clock);
         final TokenBucket logLines = new TokenBucket(settings.logLinesPerMinute(), MINUTE, clock);
         final AtomicLong backlog = new AtomicLong();
-        final AtomicLong storedBytes = new AtomicLong();
+        /** Valid once {@link #storedLoaded}; set once, under this Usage's lock. */
+        private final AtomicLong stored = new AtomicLong();
+        private volatile boolean storedLoaded;
         /** Whether the WARN line about this tenant was said and the INFO line that ends it was not. */
         final AtomicBoolean throttled = new AtomicBoolean();
         volatile Instant lastDeferred = Instant.MIN;
 
         Usage(long teamId) {
             this.teamId = teamId;
+        }
+
+        /** The tenant's stored bytes, read from {@link StoredBytes} the first time. */
+        AtomicLong storedBytes() {
+            if (!storedLoaded) {
+                synchronized (this) {
+                    if (!storedLoaded) {
+                        stored.set(initialStoredBytes.ofTenant(teamId));
+                        storedLoaded = true;
+                    }
+                }
+            }
+            return stored;
         }
 
         /** Why this tenant's events must wait now, if they must; changes nothing. */

@@ -166,17 +166,14 @@ public final class RunApp {
     }
 
     /** {@code --geoip-db}: null without it; an unusable file is a usage error (exit 2). */
-    private static MaxMindGeoIpLocator openGeoIpDatabase(Path database) throws UsageException, IOException {
+    private static MaxMindGeoIpLocator openGeoIpDatabase(Path database) throws UsageException {
         if (database == null) {
             return null;
         }
-        if (!Files.isRegularFile(database)) {
-            throw new UsageException("--geoip-db " + database + ": no such file");
-        }
         try {
-            return MaxMindGeoIpLocator.open(database);
+            return MaxMindGeoIpLocator.openFlag(database);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--geoip-db " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
     }
 

@@ -9,6 +9,9 @@ import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
 import dev.appserver.orchestrator.breakers.BreakerStatus;
 import dev.appserver.orchestrator.breakers.BreakingChainExecutor;
 import dev.appserver.orchestrator.breakers.CircuitBreakers;
+import dev.appserver.orchestrator.hostservices.GeoIpLocator;
+import dev.appserver.orchestrator.hostservices.RedisAppCache;
+import dev.appserver.orchestrator.hostservices.geoip.MaxMindGeoIpLocator;
 import dev.appserver.orchestrator.ingest.CaptureQueue;
 import dev.appserver.orchestrator.ingest.IngestMetrics;
 import dev.appserver.orchestrator.ingest.IngestSettings;
@@ -47,6 +50,7 @@ import dev.appserver.orchestrator.store.AppLogRepository;
 import dev.appserver.orchestrator.store.AppRepository;
 import dev.appserver.orchestrator.store.postgres.PostgresAppConfigRepository;
 import dev.appserver.orchestrator.store.postgres.PostgresAppLogRepository;
+import dev.appserver.orchestrator.store.postgres.PostgresAppStorage;
 import dev.appserver.orchestrator.store.postgres.PostgresAppRepository;
 import dev.appserver.orchestrator.store.postgres.PostgresDatabase;
 import dev.appserver.orchestrator.store.postgres.PostgresJobQueue;
@@ -76,8 +80,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running server: the composition root of {@code appserver start}. Starts, in order, the
- * workers' cgroups (or refuses to start without them, in cluster mode), the backing services
- * (embedded in single-node mode), the topics, the store, the worker pools by trust (the untrusted
+ * {@code --geoip-db} database, the workers' cgroups (or refuses to start without them, in cluster
+ * mode), the backing services (embedded in single-node mode), the topics, the store, the Redis
+ * client and the host services on both (cache in Redis, storage in PostgreSQL), the worker pools
+ * by trust (the untrusted
  * one; the others start on first use) behind the app configs' circuit breakers, the reload subscriber,
  * the ingestion consumer and the admin API; {@link #close} stops them in reverse order, so
  * ingestion finishes (or hands back) its batch before the pool tears the apps down.
@@ -88,6 +94,8 @@ public final class OrchestratorServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorServer.class);
     /** How long a cached chain is trusted without a reload message. */
     private static final Duration CHAIN_REFRESH = Duration.ofSeconds(30);
+    /** How long one {@code meta.cache} command may wait for Redis. */
+    private static final Duration CACHE_TIMEOUT = Duration.ofSeconds(5);
     /** The newest log entries kept per app config. */
     private static final int LOG_ENTRIES_PER_CONFIG = 10_000;
 
@@ -121,20 +129,26 @@ public final class OrchestratorServer implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        // First: cluster mode refuses to run workers unconfined before it starts anything else.
+        // First: an unusable --geoip-db, and cluster mode's refusal to run workers unconfined,
+        // stop the start before anything else is started.
+        GeoIpLocator geoIp = openGeoIpDatabase();
         Cgroups cgroups = startCgroups();
         startServices();
-        startStore();
+        PostgresDatabase database = startStore();
+        RedisClient redis = RedisClient.create(endpoints.redisUrl());
+        own(redis::shutdown);
         CaptureQueue captures = new CaptureQueue(IngestTopics.DEFAULT);
-        TenantQuotas quotas = new TenantQuotas(settings.quotas(), clock, registry);
-        ServerHostServices hostServices = own(new ServerHostServices(settings.allowedHosts(), captures, jobQueue, quotas, clock));
+        PostgresAppStorage storage = new PostgresAppStorage(database);
+        // Each tenant's storage quota starts from what the tenant stores in PostgreSQL.
+        TenantQuotas quotas = new TenantQuotas(settings.quotas(), clock, registry, storage::tenantBytes);
+        RedisAppCache cache = own(RedisAppCache.connect(redis, CACHE_TIMEOUT));
+        ServerHostServices hostServices = own(new ServerHostServices(settings.allowedHosts(), cache, storage, geoIp, captures,
+                jobQueue, quotas, clock));
         TrustPools pool = startPools(cgroups, hostServices, quotas);
         CircuitBreakers breakers = new CircuitBreakers(settings.breakers(), logs, registry, clock);
         ChainExecutor executor = new BreakingChainExecutor(pool, breakers, id -> pool.setupStatus(id).isPresent());
         TeamChains chains = new TeamChains(apps, configs, settings.appTimeout().toMillis(), clock, CHAIN_REFRESH);
         ConfigReloader reloader = new ConfigReloader(chains, executor);
-        RedisClient redis = RedisClient.create(endpoints.redisUrl());
-        own(redis::shutdown);
         RedisReloadSubscriber reloads = own(RedisReloadSubscriber.subscribe(redis, reloader));
         RedisReloadPublisher publisher = own(new RedisReloadPublisher(redis, Duration.ofSeconds(2)));
         IngestSettings ingest = IngestSettings.defaults(endpoints.kafkaBootstrapServers(), settings.nodeName())
@@ -205,7 +219,7 @@ public final class OrchestratorServer implements AutoCloseable {
         }
     }
 
-    private void startStore() throws Exception {
+    private PostgresDatabase startStore() throws Exception {
         long began = System.nanoTime();
         PostgresDatabase database = own(PostgresDatabase.open(endpoints.postgresJdbcUrl(), endpoints.postgresUser(),
                 endpoints.postgresPassword()));
@@ -214,6 +228,17 @@ public final class OrchestratorServer implements AutoCloseable {
         logs = new PostgresAppLogRepository(database, LOG_ENTRIES_PER_CONFIG);
         jobQueue = new PostgresJobQueue(database);
         LOG.info("store ready (schema migrated) in {}", seconds(began));
+        return database;
+    }
+
+    /** {@code --geoip-db}, owned from here on; without it {@code meta.geoip.locate} finds nothing. */
+    private GeoIpLocator openGeoIpDatabase() {
+        if (settings.geoIpDatabase().isEmpty()) {
+            return GeoIpLocator.NONE;
+        }
+        MaxMindGeoIpLocator locator = own(MaxMindGeoIpLocator.openFlag(settings.geoIpDatabase().get()));
+        LOG.info("meta.geoip.locate reads {}", settings.geoIpDatabase().get());
+        return locator;
     }
 
     private Cgroups startCgroups() throws UnconfinedWorkers.RefusedException {

@@ -9,6 +9,7 @@ import dev.appserver.orchestrator.quota.QuotaSettings;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
 import dev.appserver.orchestrator.services.SingleNodeSettings;
 import dev.appserver.orchestrator.trust.TrustPoolSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,8 @@ import java.util.Optional;
  * @param allowedHosts hosts {@code fetch} may reach although they are loopback or private
  * @param quotas every tenant's quotas
  * @param breakers how the circuit breaker of every app config decides
+ * @param geoIpDatabase the MaxMind City database behind {@code meta.geoip.locate}; without one,
+ *     it finds nothing
  */
 public record ServerSettings(
         Optional<ServiceEndpoints> cluster,
@@ -42,7 +45,8 @@ public record ServerSettings(
         Duration appTimeout,
         List<String> allowedHosts,
         QuotaSettings quotas,
-        BreakerSettings breakers) {
+        BreakerSettings breakers,
+        Optional<Path> geoIpDatabase) {
     public ServerSettings {
         requireNonNull(cluster, "cluster is null");
         requireNonNull(singleNode, "singleNode is null");
@@ -54,6 +58,7 @@ public record ServerSettings(
         allowedHosts = List.copyOf(allowedHosts);
         requireNonNull(quotas, "quotas is null");
         requireNonNull(breakers, "breakers is null");
+        requireNonNull(geoIpDatabase, "geoIpDatabase is null");
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
         }

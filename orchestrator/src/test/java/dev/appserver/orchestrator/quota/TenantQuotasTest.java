@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.appserver.orchestrator.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +98,44 @@ class TenantQuotasTest {
     void settingsRefuseZeroQuotas() {
         assertThatThrownBy(() -> new QuotaSettings(Duration.ZERO, 1, 1, 1)).hasMessageContaining("CPU quota");
         assertThatThrownBy(() -> new QuotaSettings(Duration.ofSeconds(1), 0, 1, 1)).hasMessageContaining("events per second");
+    }
+
+    @Test
+    void storedBytesStartFromWhatTheTenantStoresReadOnceWhenFirstNeeded() {
+        Map<Long, Long> stored = Map.of(TEAM, 90L, OTHER, 0L);
+        List<Long> reads = new ArrayList<>();
+        TenantQuotas restarted = new TenantQuotas(new QuotaSettings(Duration.ofSeconds(6), 100, 3, 10, 100), clock, registry,
+                teamId -> {
+                    reads.add(teamId);
+                    return stored.get(teamId);
+                });
+        assertThat(reads).as("nothing read before a tenant's storage is used").isEmpty();
+
+        restarted.prepare(TEAM);
+        restarted.prepare(TEAM);
+        assertThat(reads).containsExactly(TEAM);
+        assertThat(restarted.change(TEAM, 11)).as("90 + 11 > 100").isFalse();
+        assertThat(restarted.change(TEAM, 10)).isTrue();
+        assertThat(restarted.change(OTHER, 100)).as("read without prepare, too").isTrue();
+        assertThat(reads).containsExactly(TEAM, OTHER);
+        assertThat(restarted.change(TEAM, -100)).isTrue();
+        assertThat(restarted.change(TEAM, 100)).isTrue();
+    }
+
+    @Test
+    void aFailedReadOfTheStoredBytesIsThrownAndTriedAgain() {
+        List<Long> reads = new ArrayList<>();
+        TenantQuotas quotas = new TenantQuotas(new QuotaSettings(Duration.ofSeconds(6), 100, 3, 10, 100), clock, registry,
+                teamId -> {
+                    reads.add(teamId);
+                    if (reads.size() == 1) {
+                        throw new IllegalStateException("database down");
+                    }
+                    return 100;
+                });
+
+        assertThatThrownBy(() -> quotas.prepare(TEAM)).hasMessage("database down");
+        assertThat(quotas.change(TEAM, 1)).isFalse();
+        assertThat(reads).hasSize(2);
     }
 }

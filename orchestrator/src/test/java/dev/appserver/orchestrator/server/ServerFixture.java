@@ -72,7 +72,7 @@ final class ServerFixture implements AutoCloseable {
         this.deleteData = deleteData;
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
                 AdminSettings.loopback(0), delivery, pools, false, "it", 4, appTimeout, List.of(), quotas,
-                BreakerSettings.defaults());
+                BreakerSettings.defaults(), Optional.empty());
         server = OrchestratorServer.start(settings, Clock.systemUTC());
     }
 

@@ -9,6 +9,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,26 @@ public final class MaxMindGeoIpLocator implements GeoIpLocator, Closeable {
                     database + " is a " + type + " database; meta.geoip.locate needs a City database");
         }
         return new MaxMindGeoIpLocator(reader);
+    }
+
+    /**
+     * Opens the database a {@code --geoip-db} flag names ({@code run-app}, {@code start}).
+     *
+     * @throws IllegalArgumentException with a one-line reason naming the flag and the file when it
+     *     is missing, cannot be read, or is not a MaxMind City database
+     */
+    public static MaxMindGeoIpLocator openFlag(Path database) {
+        requireNonNull(database, "database is null");
+        if (!Files.isRegularFile(database)) {
+            throw new IllegalArgumentException("--geoip-db " + database + ": no such file");
+        }
+        try {
+            return open(database);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--geoip-db " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--geoip-db " + database + ": cannot be read (" + e + ")", e);
+        }
     }
 
     @Override

@@ -4,8 +4,9 @@
  * dev.appserver.orchestrator.store.postgres.PostgresAppRepository}, {@link
  * dev.appserver.orchestrator.store.postgres.PostgresAppConfigRepository} and {@link
  * dev.appserver.orchestrator.store.postgres.PostgresAppLogRepository} implement the store's ports
- * with jdbi, keeping the in-memory implementations' contracts (the same contract tests run against
- * both). JSON an app sees is kept as {@code json} text, never {@code jsonb}, so key order survives
+ * with jdbi, and {@link dev.appserver.orchestrator.store.postgres.PostgresAppStorage} the host
+ * services' {@code meta.storage}, keeping the in-memory implementations' contracts (the same
+ * contract tests run against both). JSON an app sees is kept as {@code json} text, never {@code jsonb}, so key order survives
  * (decision 0007).
  */
 package dev.appserver.orchestrator.store.postgres;

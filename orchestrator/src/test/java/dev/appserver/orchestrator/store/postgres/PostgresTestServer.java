@@ -2,6 +2,7 @@ package dev.appserver.orchestrator.store.postgres;
 
 import dev.appserver.orchestrator.services.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -46,6 +47,21 @@ final class PostgresTestServer implements BeforeAllCallback, AfterAllCallback {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Stops the server (the pool first) and starts it again on the same cluster and port, as an
+     * orchestrator's restart would. @return the database, opened again
+     */
+    PostgresDatabase restart() throws Exception {
+        int port = URI.create(server.jdbcUrl().substring("jdbc:".length())).getPort();
+        database.close();
+        database = null;
+        server.close();
+        server = new EmbeddedPostgres(directory.resolve("postgres"), port);
+        server.start();
+        database = PostgresDatabase.open(jdbcUrl(), user(), password());
+        return database;
     }
 
     /** The class's open database, every table emptied and every id sequence restarted at 1. */
