@@ -5,6 +5,7 @@ import dev.appserver.orchestrator.hostservices.geoip.MaxMindGeoIpLocator;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import dev.appserver.orchestrator.server.OrchestratorServer;
+import dev.appserver.orchestrator.exports.ExportRetrySettings;
 import dev.appserver.orchestrator.server.ServerSettings;
 import dev.appserver.orchestrator.server.StopSignals;
 import dev.appserver.orchestrator.services.InvalidEndpointException;
@@ -108,6 +109,11 @@ final class StartCommand implements Callable<Integer> {
             description = "A MaxMind City database for meta.geoip.locate (without one it finds nothing).")
     Path geoIpDatabase;
 
+    @Option(names = "--export-retries", paramLabel = "SECONDS[,SECONDS...]", defaultValue = "6,12,24", split = ",",
+            description = "Backoffs before each retry of an exportEvents batch that threw a RetryError; after the last, "
+                    + "the batch goes to plugin_export_dlq (default: ${DEFAULT-VALUE}; 0 for no retries).")
+    List<Integer> exportRetrySeconds = List.of(6, 12, 24);
+
     @Override
     public Integer call() {
         ServerSettings settings;
@@ -165,7 +171,20 @@ final class StartCommand implements Callable<Integer> {
         return new ServerSettings(cluster, new SingleNodeSettings(dataDirectory, kafkaPort, postgresPort, redisPort), admin, mode,
                 pools.pools(workerLimits.limits()), allowUnconfinedWorkers,
                 nodeName == null ? hostName() : nodeName, partitions, Duration.ofSeconds(appTimeoutSeconds), allowHosts,
-                quotas.quotas(), breakers.settings(), geoIp);
+                quotas.quotas(), breakers.settings(), geoIp, exportRetries());
+    }
+
+    private ExportRetrySettings exportRetries() {
+        if (exportRetrySeconds.size() == 1 && exportRetrySeconds.get(0) == 0) {
+            return new ExportRetrySettings(List.of());
+        }
+        for (int seconds : exportRetrySeconds) {
+            if (seconds <= 0) {
+                throw new IllegalArgumentException("--export-retries takes positive numbers of seconds (or just 0), not "
+                        + exportRetrySeconds);
+            }
+        }
+        return new ExportRetrySettings(exportRetrySeconds.stream().map(Duration::ofSeconds).toList());
     }
 
     /**

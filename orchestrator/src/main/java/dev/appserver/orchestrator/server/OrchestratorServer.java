@@ -32,6 +32,13 @@ import dev.appserver.orchestrator.pool.WorkerStartException;
 import dev.appserver.orchestrator.quota.TenantQuotas;
 import dev.appserver.orchestrator.reload.ConfigReload;
 import dev.appserver.orchestrator.reload.FullReload;
+import dev.appserver.orchestrator.breakers.BreakingAppInvoker;
+import dev.appserver.orchestrator.exports.AsyncHandlers;
+import dev.appserver.orchestrator.exports.AsyncSettings;
+import dev.appserver.orchestrator.exports.AsyncTargets;
+import dev.appserver.orchestrator.exports.ExportListener;
+import dev.appserver.orchestrator.exports.Exporter;
+import dev.appserver.orchestrator.exports.KafkaExportDeadLetters;
 import dev.appserver.orchestrator.jobs.AppJobs;
 import dev.appserver.orchestrator.jobs.JobKind;
 import dev.appserver.orchestrator.jobs.JobQueue;
@@ -158,7 +165,8 @@ public final class OrchestratorServer implements AutoCloseable {
         // works off as the tenant's quotas allow; the input consumer never waits for a tenant.
         own(KafkaIngestion.create(ingest.forOverflow(), chains, executor, captures, ingestMetrics, quotas).start());
         own(KafkaIngestion.create(ingest, chains, executor, captures, ingestMetrics, quotas).start());
-        startJobs(chains, pool);
+        Exporter exporter = startExports(chains, pool, breakers);
+        startJobs(chains, pool, exporter);
         TypeScriptTranspiler transpiler = own(new TypeScriptTranspiler(TypeScriptTranspiler.defaultCacheDirectory()));
         admin = own(AdminServer.builder(settings.admin())
                 .appLoader(new AppLoader(transpiler))
@@ -194,15 +202,30 @@ public final class OrchestratorServer implements AutoCloseable {
     }
 
     /** The job queue's runner: due jobs claimed here run in the pools, each on its app config's call instance. */
-    private void startJobs(TeamChains chains, AppInvoker invoker) {
+    private void startJobs(TeamChains chains, AppInvoker invoker, Exporter exporter) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("job-runner").factory());
         own(scheduler::shutdownNow);
         LongFunction<Optional<InstanceSpec>> specs = configId -> configs.get(configId).filter(AppConfig::enabled)
                 .flatMap(config -> chains.chainOf(config.teamId()).stream().filter(spec -> spec.configId() == configId)
                         .findFirst());
-        own(new JobRunner(jobQueue, specs, Map.of(JobKind.APP, new AppJobs(invoker, logs, clock)), JobRunner.Settings.DEFAULT,
+        own(new JobRunner(jobQueue, specs, Map.of(JobKind.APP, new AppJobs(invoker, logs, clock), JobKind.EXPORT_RETRY, exporter), JobRunner.Settings.DEFAULT,
                 clock).start(scheduler));
+    }
+
+    /**
+     * The async handlers: their consumer group on the output topic feeds onEvent and the export
+     * buffers; exports go through the app configs' breakers, retries through the job queue.
+     */
+    private Exporter startExports(TeamChains chains, AppInvoker invoker, CircuitBreakers breakers) {
+        String kafka = endpoints.kafkaBootstrapServers();
+        KafkaExportDeadLetters deadLetters = own(new KafkaExportDeadLetters(kafka, ServerTopics.EXPORT_DEAD_LETTERS,
+                settings.nodeName()));
+        Exporter exporter = new Exporter(new BreakingAppInvoker(invoker, breakers), jobQueue, deadLetters,
+                settings.exportRetries(), logs, ExportListener.NONE, clock);
+        own(AsyncHandlers.start(AsyncSettings.defaults(kafka, IngestTopics.DEFAULT.output(), settings.nodeName()),
+                new AsyncTargets(chains, apps), invoker, exporter, ExportListener.NONE, clock));
+        return exporter;
     }
 
     private void startServices() throws Exception {

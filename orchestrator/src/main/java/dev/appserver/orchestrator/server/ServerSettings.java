@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.admin.AdminSettings;
 import dev.appserver.orchestrator.breakers.BreakerSettings;
+import dev.appserver.orchestrator.exports.ExportRetrySettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.quota.QuotaSettings;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
@@ -32,6 +33,7 @@ import java.util.Optional;
  * @param breakers how the circuit breaker of every app config decides
  * @param geoIpDatabase the MaxMind City database behind {@code meta.geoip.locate}; without one,
  *     it finds nothing
+ * @param exportRetries the backoffs before each retry of an export batch that threw a {@code RetryError}
  */
 public record ServerSettings(
         Optional<ServiceEndpoints> cluster,
@@ -46,7 +48,8 @@ public record ServerSettings(
         List<String> allowedHosts,
         QuotaSettings quotas,
         BreakerSettings breakers,
-        Optional<Path> geoIpDatabase) {
+        Optional<Path> geoIpDatabase,
+        ExportRetrySettings exportRetries) {
     public ServerSettings {
         requireNonNull(cluster, "cluster is null");
         requireNonNull(singleNode, "singleNode is null");
@@ -59,6 +62,7 @@ public record ServerSettings(
         requireNonNull(quotas, "quotas is null");
         requireNonNull(breakers, "breakers is null");
         requireNonNull(geoIpDatabase, "geoIpDatabase is null");
+        requireNonNull(exportRetries, "exportRetries is null");
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.appserver.orchestrator.admin.AdminSettings;
 import dev.appserver.orchestrator.breakers.BreakerSettings;
+import dev.appserver.orchestrator.exports.ExportRetrySettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.quota.QuotaSettings;
@@ -35,7 +36,17 @@ final class ServerFixture implements AutoCloseable {
      */
     ServerFixture(Path data) throws Exception {
         this(data, false, TrustPoolSettings.of(1, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false)),
-                DeliveryMode.EXACTLY_ONCE, Duration.ofSeconds(10), QuotaSettings.DEFAULT);
+                DeliveryMode.EXACTLY_ONCE, Duration.ofSeconds(10), QuotaSettings.DEFAULT, List.of(), ExportRetrySettings.DEFAULT);
+    }
+
+    /**
+     * A server with one worker whose export retries wait {@code exportRetries}, and whose apps
+     * may {@code fetch} from {@code allowedHosts} (a loopback server standing in for a destination).
+     */
+    ServerFixture(ExportRetrySettings exportRetries, List<String> allowedHosts) throws Exception {
+        this(Files.createTempDirectory("appserver-server-it-"), true,
+                TrustPoolSettings.of(1, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false)),
+                DeliveryMode.EXACTLY_ONCE, Duration.ofSeconds(10), QuotaSettings.DEFAULT, allowedHosts, exportRetries);
     }
 
     ServerFixture(int workers, DeliveryMode delivery) throws Exception {
@@ -63,16 +74,17 @@ final class ServerFixture implements AutoCloseable {
 
     private ServerFixture(TrustPoolSettings pools, DeliveryMode delivery, Duration appTimeout, QuotaSettings quotas)
             throws Exception {
-        this(Files.createTempDirectory("appserver-server-it-"), true, pools, delivery, appTimeout, quotas);
+        this(Files.createTempDirectory("appserver-server-it-"), true, pools, delivery, appTimeout, quotas, List.of(),
+                ExportRetrySettings.DEFAULT);
     }
 
     private ServerFixture(Path data, boolean deleteData, TrustPoolSettings pools, DeliveryMode delivery, Duration appTimeout,
-            QuotaSettings quotas) throws Exception {
+            QuotaSettings quotas, List<String> allowedHosts, ExportRetrySettings exportRetries) throws Exception {
         this.data = data;
         this.deleteData = deleteData;
         ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
-                AdminSettings.loopback(0), delivery, pools, false, "it", 4, appTimeout, List.of(), quotas,
-                BreakerSettings.defaults(), Optional.empty());
+                AdminSettings.loopback(0), delivery, pools, false, "it", 4, appTimeout, allowedHosts, quotas,
+                BreakerSettings.defaults(), Optional.empty(), exportRetries);
         server = OrchestratorServer.start(settings, Clock.systemUTC());
     }
 
