@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.admin.AdminServer;
 import dev.appserver.orchestrator.admin.ConfigRuntime;
+import dev.appserver.orchestrator.applogs.KafkaPublishingAppLogs;
 import dev.appserver.orchestrator.apps.AppLoader;
 import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
 import dev.appserver.orchestrator.breakers.BreakerStatus;
@@ -170,7 +171,7 @@ public final class OrchestratorServer implements AutoCloseable {
             endpoints = own(SingleNodeServices.start(settings.singleNode())).endpoints();
         }
         List<String> created = ServerTopics.createMissing(endpoints.kafkaBootstrapServers(), IngestTopics.DEFAULT,
-                settings.partitions(), (short) 1);
+                KafkaPublishingAppLogs.DEFAULT_TOPIC, settings.partitions(), (short) 1);
         if (!created.isEmpty()) {
             LOG.info("created topics {}", created);
         }
@@ -182,7 +183,10 @@ public final class OrchestratorServer implements AutoCloseable {
                 endpoints.postgresPassword()));
         apps = new PostgresAppRepository(database, clock);
         configs = new PostgresAppConfigRepository(database, clock);
-        logs = new PostgresAppLogRepository(database, LOG_ENTRIES_PER_CONFIG);
+        // Every stored entry also goes to the log entries topic; closed after everything that logs.
+        logs = own(KafkaPublishingAppLogs.create(new PostgresAppLogRepository(database, LOG_ENTRIES_PER_CONFIG),
+                endpoints.kafkaBootstrapServers(), KafkaPublishingAppLogs.DEFAULT_TOPIC, configs, settings.nodeName(), clock,
+                registry));
         LOG.info("store ready (schema migrated) in {}", seconds(began));
     }
 
