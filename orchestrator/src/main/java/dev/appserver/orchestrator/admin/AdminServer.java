@@ -2,6 +2,7 @@ package dev.appserver.orchestrator.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.appserver.orchestrator.appmetrics.AppMetrics;
 import dev.appserver.orchestrator.apps.AppLoader;
 import dev.appserver.orchestrator.store.AppConfigRepository;
 import dev.appserver.orchestrator.store.AppLogRepository;
@@ -10,6 +11,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -34,6 +36,8 @@ public final class AdminServer implements AutoCloseable {
         AppsApi apps = new AppsApi(new AppInstaller(builder.loader, builder.apps), builder.apps, builder.trustListener);
         ConfigsApi configs = new ConfigsApi(new AppManifests(builder.apps), builder.configs, builder.listener, builder.runtime);
         ConfigActionsApi actions = new ConfigActionsApi(builder.configs, builder.logs, builder.jobs);
+        ConfigMetricsApi appMetrics = new ConfigMetricsApi(builder.configs,
+                builder.appMetrics != null ? builder.appMetrics : new AppMetrics(builder.registry, Clock.systemUTC()));
         HealthApi health = new HealthApi(builder.readiness, builder.registry);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -48,6 +52,7 @@ public final class AdminServer implements AutoCloseable {
             apps.register(config.routes);
             configs.register(config.routes);
             actions.register(config.routes);
+            appMetrics.register(config.routes);
             ApiErrors.register(config.routes, settings.maxRequestBytes());
         });
     }
@@ -97,6 +102,7 @@ public final class AdminServer implements AutoCloseable {
         private ConfigChangeListener listener = ConfigChangeListener.NONE;
         private AppTrustListener trustListener = AppTrustListener.NONE;
         private ConfigRuntime runtime = ConfigRuntime.NONE;
+        private AppMetrics appMetrics;
         private JobTrigger jobs = (config, name, payload) -> {
             throw new ApiException(501, "running jobs on request is not available on this server yet");
         };
@@ -140,6 +146,12 @@ public final class AdminServer implements AutoCloseable {
         /** What the config endpoints show about breakers and failing setups; none by default. */
         public Builder configRuntime(ConfigRuntime runtime) {
             this.runtime = requireNonNull(runtime, "runtime is null");
+            return this;
+        }
+
+        /** The per-app-config counters; without them, counters of the admin's own that stay zero. */
+        public Builder appMetrics(AppMetrics appMetrics) {
+            this.appMetrics = requireNonNull(appMetrics, "appMetrics is null");
             return this;
         }
 

@@ -7,19 +7,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.appserver.orchestrator.store.AppConfig;
 import dev.appserver.orchestrator.store.AppConfigRepository;
 import dev.appserver.orchestrator.store.AppLogEntry;
+import dev.appserver.orchestrator.store.AppLogPage;
 import dev.appserver.orchestrator.store.AppLogRepository;
+import dev.appserver.orchestrator.store.StoredAppLogEntry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.regex.Pattern;
 
 /**
- * {@code /api/configs/{id}/logs} (the newest log entries, oldest first; {@code ?limit=N}, at most
- * {@value #MAX_LOG_LIMIT}) and {@code /api/configs/{id}/jobs/{name}} (runs one of the app's jobs:
- * 202 once the {@link JobTrigger} took it). Thread-safe.
+ * {@code /api/configs/{id}/logs} and {@code /api/configs/{id}/jobs/{name}} (runs one of the app's
+ * jobs: 202 once the {@link JobTrigger} took it). Thread-safe.
+ *
+ * <p>Logs are read a page at a time, from the newest entry back: a page holds the newest
+ * {@code limit} entries matching {@code type} and {@code source} whose id is smaller than
+ * {@code before} (all of them without it), listed oldest first, each with its {@code id}; when older
+ * matching entries exist the answer has {@code next}, the {@code before} of the next page
+ * ({@link LogQueryParameters}).
  */
 final class ConfigActionsApi {
-    static final int DEFAULT_LOG_LIMIT = 100;
-    static final int MAX_LOG_LIMIT = 1000;
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]{0,199}");
 
     private final AppConfigRepository configs;
@@ -39,16 +44,19 @@ final class ConfigActionsApi {
 
     private void logs(Context ctx) {
         AppConfig config = existing(ctx);
-        int limit = limit(ctx.queryParam("limit"));
+        AppLogPage page = logs.query(LogQueryParameters.parse(ctx, config.id()));
         ObjectNode body = Json.NODES.objectNode();
         ArrayNode entries = body.putArray("logs");
-        for (AppLogEntry entry : logs.recent(config.id(), limit)) {
+        for (StoredAppLogEntry stored : page.entries()) {
+            AppLogEntry entry = stored.entry();
             entries.addObject()
+                    .put("id", stored.id())
                     .put("timestamp", entry.timestamp().toString())
                     .put("type", entry.type())
                     .put("source", entry.source())
                     .put("message", entry.message());
         }
+        page.next().ifPresent(next -> body.put("next", next));
         Json.send(ctx, 200, body);
     }
 
@@ -69,20 +77,5 @@ final class ConfigActionsApi {
     private AppConfig existing(Context ctx) {
         long id = RequestFields.pathId(ctx, "id", "app config id");
         return configs.get(id).orElseThrow(() -> ApiException.notFound("no app config with id " + id));
-    }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return DEFAULT_LOG_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit > 0 && limit <= MAX_LOG_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest("'limit' must be an integer from 1 to " + MAX_LOG_LIMIT + ", not '" + text + "'");
     }
 }

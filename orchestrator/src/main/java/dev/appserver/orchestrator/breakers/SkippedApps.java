@@ -61,14 +61,14 @@ final class SkippedApps {
         for (EventOutcome outcome : outcomes) {
             List<Long> failed = failedInChainOrder(outcome.failedConfigIds());
             if (outcome.dropped()) {
-                out.add(new EventOutcome(null, failed));
+                out.add(new EventOutcome(null, failed, outcome.succeededConfigIds(), outcome.droppedBy()));
                 continue;
             }
             ObjectNode root = read(outcome.event());
             if (root.path("properties") instanceof ObjectNode properties) {
                 properties.set(FAILED, names(failed, properties.path(FAILED)));
             }
-            out.add(new EventOutcome(write(root), failed));
+            out.add(new EventOutcome(write(root), failed, outcome.succeededConfigIds(), outcome.droppedBy()));
         }
         return out;
     }

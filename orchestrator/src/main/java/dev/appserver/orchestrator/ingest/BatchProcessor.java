@@ -3,6 +3,7 @@ package dev.appserver.orchestrator.ingest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.appserver.orchestrator.appmetrics.ProcessEventTally;
 import dev.appserver.orchestrator.pool.ChainExecutor;
 import dev.appserver.orchestrator.pool.EventOutcome;
 import dev.appserver.orchestrator.pool.InstanceSpec;
@@ -191,6 +192,7 @@ final class BatchProcessor {
         int failed = 0;
         int deadLettered = 0;
         int overflowed = 0;
+        ProcessEventTally appOutcomes = new ProcessEventTally();
         for (int i = 0; i < decoded.length; i++) {
             ConsumerRecord<byte[], byte[]> record = records.get(i);
             String deferredBy = deferred[i];
@@ -205,6 +207,7 @@ final class BatchProcessor {
                 }
                 case Decoded.Event(InputEvent event) -> {
                     EventOutcome outcome = outcomes[i];
+                    appOutcomes.add(outcome);
                     if (!outcome.failedConfigIds().isEmpty()) {
                         failed++;
                     }
@@ -220,6 +223,6 @@ final class BatchProcessor {
                 }
             }
         }
-        return new BatchOutput(out, dropped, failed, deadLettered, overflowed);
+        return new BatchOutput(out, dropped, failed, deadLettered, overflowed, appOutcomes);
     }
 }

@@ -1,5 +1,8 @@
 package dev.appserver.orchestrator.ingest;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.appserver.orchestrator.appmetrics.AppMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -7,7 +10,8 @@ import java.time.Duration;
 
 /**
  * Ingestion's counters and batch latency, for {@code /metrics}. Labels are fixed (no tenant or
- * app label), so the series stay bounded however many tenants there are. Thread-safe.
+ * app label), so the series stay bounded however many tenants there are; what each app config's
+ * {@code processEvent} did goes to {@link AppMetrics}. Thread-safe.
  */
 public final class IngestMetrics {
     private final Counter consumed;
@@ -18,8 +22,10 @@ public final class IngestMetrics {
     private final Counter captured;
     private final Counter rewound;
     private final Timer batches;
+    private final AppMetrics apps;
 
-    public IngestMetrics(MeterRegistry registry) {
+    public IngestMetrics(MeterRegistry registry, AppMetrics apps) {
+        this.apps = requireNonNull(apps, "apps is null");
         consumed = Counter.builder("appserver.events.consumed").description("input messages consumed").register(registry);
         produced = Counter.builder("appserver.events.produced").description("processed events produced").register(registry);
         dropped = Counter.builder("appserver.events.dropped").description("events a chain dropped").register(registry);
@@ -47,6 +53,7 @@ public final class IngestMetrics {
         dropped.increment(output.dropped());
         failed.increment(output.failed());
         deadLettered.increment(output.deadLettered());
+        apps.add(output.appOutcomes());
     }
 
     void captured(int count) {

@@ -5,6 +5,7 @@ import dev.appserver.proto.v1.ProcessBatchResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** Turns a worker's {@code ProcessBatch} results into {@link EventOutcome}s in app config terms. */
@@ -21,16 +22,26 @@ final class Outcomes {
         for (EventResult result : response.getResultsList()) {
             Set<Long> failed = new HashSet<>();
             for (long instanceId : result.getFailedInstancesList()) {
-                Long configId = chain.configIdByInstance().get(instanceId);
-                if (configId == null) {
-                    throw new IllegalStateException("the worker blamed instance " + instanceId + ", not in the chain");
-                }
-                failed.add(configId);
+                failed.add(configId(chain, instanceId));
+            }
+            List<Long> succeeded = new ArrayList<>(result.getSucceededInstancesCount());
+            for (long instanceId : result.getSucceededInstancesList()) {
+                succeeded.add(configId(chain, instanceId));
             }
             byte[] event = result.getDropped() ? null : result.getEvent().toByteArray();
-            out.add(new EventOutcome(event, chain.inChainOrder(failed)));
+            OptionalLong droppedBy = result.getDropped() && result.getDroppedBy() != 0
+                    ? OptionalLong.of(configId(chain, result.getDroppedBy())) : OptionalLong.empty();
+            out.add(new EventOutcome(event, chain.inChainOrder(failed), succeeded, droppedBy));
         }
         return out;
+    }
+
+    private static long configId(PreparedChain chain, long instanceId) {
+        Long configId = chain.configIdByInstance().get(instanceId);
+        if (configId == null) {
+            throw new IllegalStateException("the worker named instance " + instanceId + ", not in the chain");
+        }
+        return configId;
     }
 
     /** The events as they came, every excluded app config (and those of {@code failed}) counted as failed. */

@@ -3,7 +3,10 @@ package dev.appserver.orchestrator.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.admin.AdminServer;
+import dev.appserver.orchestrator.admin.ConfigChange;
 import dev.appserver.orchestrator.admin.ConfigRuntime;
+import dev.appserver.orchestrator.applogs.KafkaPublishingAppLogs;
+import dev.appserver.orchestrator.appmetrics.AppMetrics;
 import dev.appserver.orchestrator.apps.AppLoader;
 import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
 import dev.appserver.orchestrator.breakers.BreakerStatus;
@@ -110,6 +113,7 @@ public final class OrchestratorServer implements AutoCloseable {
     private final ServerSettings settings;
     private final Clock clock;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AppMetrics appMetrics;
     private ServiceEndpoints endpoints;
     private AppRepository apps;
     private AppConfigRepository configs;
@@ -120,6 +124,7 @@ public final class OrchestratorServer implements AutoCloseable {
     private OrchestratorServer(ServerSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.appMetrics = new AppMetrics(registry, clock);
     }
 
     /** Starts the server; on failure everything started so far is stopped again. */
@@ -160,7 +165,7 @@ public final class OrchestratorServer implements AutoCloseable {
         RedisReloadPublisher publisher = own(new RedisReloadPublisher(redis, Duration.ofSeconds(2)));
         IngestSettings ingest = IngestSettings.defaults(endpoints.kafkaBootstrapServers(), settings.nodeName())
                 .withMode(settings.delivery());
-        IngestMetrics ingestMetrics = new IngestMetrics(registry);
+        IngestMetrics ingestMetrics = new IngestMetrics(registry, appMetrics);
         // Events of a tenant past a quota wait in the overflow topic, which a consumer of their own
         // works off as the tenant's quotas allow; the input consumer never waits for a tenant.
         own(KafkaIngestion.create(ingest.forOverflow(), chains, executor, captures, ingestMetrics, quotas).start());
@@ -172,6 +177,7 @@ public final class OrchestratorServer implements AutoCloseable {
                 .appLoader(new AppLoader(transpiler))
                 .repositories(apps, configs, logs)
                 .metrics(registry)
+                .appMetrics(appMetrics)
                 .configRuntime(new ConfigRuntime() {
                     @Override
                     public Optional<BreakerStatus> breaker(long configId) {
@@ -190,6 +196,9 @@ public final class OrchestratorServer implements AutoCloseable {
                     // Here at once; everywhere else (and here again, harmlessly) through Redis.
                     reloader.accept(ConfigReload.of(change));
                     publisher.configChanged(change);
+                    if (change.kind() == ConfigChange.Kind.DELETED) {
+                        appMetrics.forget(change.config().id());
+                    }
                 })
                 .appTrustListener((appId, verified) -> {
                     // Every chain using the app moves pools: reread them all, here and everywhere.
@@ -236,7 +245,7 @@ public final class OrchestratorServer implements AutoCloseable {
             endpoints = own(SingleNodeServices.start(settings.singleNode())).endpoints();
         }
         List<String> created = ServerTopics.createMissing(endpoints.kafkaBootstrapServers(), IngestTopics.DEFAULT,
-                settings.partitions(), (short) 1);
+                KafkaPublishingAppLogs.DEFAULT_TOPIC, settings.partitions(), (short) 1);
         if (!created.isEmpty()) {
             LOG.info("created topics {}", created);
         }
@@ -248,7 +257,10 @@ public final class OrchestratorServer implements AutoCloseable {
                 endpoints.postgresPassword()));
         apps = new PostgresAppRepository(database, clock);
         configs = new PostgresAppConfigRepository(database, clock);
-        logs = new PostgresAppLogRepository(database, LOG_ENTRIES_PER_CONFIG);
+        // Every stored entry also goes to the log entries topic; closed after everything that logs.
+        logs = own(KafkaPublishingAppLogs.create(new PostgresAppLogRepository(database, LOG_ENTRIES_PER_CONFIG),
+                endpoints.kafkaBootstrapServers(), KafkaPublishingAppLogs.DEFAULT_TOPIC, configs, settings.nodeName(), clock,
+                registry));
         jobQueue = new PostgresJobQueue(database);
         LOG.info("store ready (schema migrated) in {}", seconds(began));
         return database;

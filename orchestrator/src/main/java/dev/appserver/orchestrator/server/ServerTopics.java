@@ -13,13 +13,16 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /** Creates the server's topics when missing: the ingestion topics and PostHog's log and export topics. */
 final class ServerTopics {
-    static final String LOG_ENTRIES = "plugin_log_entries";
     static final String EXPORT_DEAD_LETTERS = "plugin_export_dlq";
 
     private ServerTopics() {}
 
-    /** @return the topics created now */
-    static List<String> createMissing(String bootstrapServers, IngestTopics topics, int partitions, short replication)
+    /**
+     * @param logEntries the app log entries topic
+     * @return the topics created now
+     */
+    static List<String> createMissing(String bootstrapServers, IngestTopics topics, String logEntries, int partitions,
+            short replication)
             throws InterruptedException, ExecutionException, TimeoutException {
         Properties config = new Properties();
         config.setProperty("bootstrap.servers", bootstrapServers);
@@ -30,7 +33,7 @@ final class ServerTopics {
                     new NewTopic(topics.output(), partitions, replication),
                     new NewTopic(topics.deadLetters(), 1, replication),
                     new NewTopic(topics.overflow(), partitions, replication),
-                    new NewTopic(LOG_ENTRIES, 1, replication),
+                    new NewTopic(logEntries, 1, replication),
                     new NewTopic(EXPORT_DEAD_LETTERS, 1, replication).configs(Map.of())), Duration.ofSeconds(30));
         }
     }

@@ -6,6 +6,7 @@ import dev.appserver.orchestrator.pool.ChainExecutor;
 import dev.appserver.orchestrator.pool.EventOutcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -24,6 +25,8 @@ final class SegmentedRun {
     private final Function<PoolName, ChainExecutor> pools;
     private final byte[][] events;
     private final List<List<Long>> failed;
+    private final List<List<Long>> succeeded;
+    private final OptionalLong[] droppedBy;
     private final PluginLists.Taken[] lists;
 
     private SegmentedRun(List<Segment> segments, Function<PoolName, ChainExecutor> pools, List<byte[]> events) {
@@ -31,9 +34,13 @@ final class SegmentedRun {
         this.pools = pools;
         this.events = events.toArray(byte[][]::new);
         this.failed = new ArrayList<>(events.size());
+        this.succeeded = new ArrayList<>(events.size());
+        this.droppedBy = new OptionalLong[events.size()];
         this.lists = new PluginLists.Taken[events.size()];
         for (int i = 0; i < events.size(); i++) {
             failed.add(new ArrayList<>());
+            succeeded.add(new ArrayList<>());
+            droppedBy[i] = OptionalLong.empty();
             lists[i] = PluginLists.Taken.none();
         }
     }
@@ -75,6 +82,8 @@ final class SegmentedRun {
                 }
                 events[i] = event;
                 failed.get(i).addAll(outcomes.get(k).failedConfigIds());
+                succeeded.get(i).addAll(outcomes.get(k).succeededConfigIds());
+                droppedBy[i] = outcomes.get(k).droppedBy();
             }
             return from(index + 1);
         });
@@ -83,7 +92,7 @@ final class SegmentedRun {
     private List<EventOutcome> outcomes() {
         List<EventOutcome> outcomes = new ArrayList<>(events.length);
         for (int i = 0; i < events.length; i++) {
-            outcomes.add(new EventOutcome(events[i], failed.get(i)));
+            outcomes.add(new EventOutcome(events[i], failed.get(i), succeeded.get(i), droppedBy[i]));
         }
         return outcomes;
     }

@@ -1,5 +1,6 @@
 package dev.appserver.orchestrator.admin;
 
+import dev.appserver.orchestrator.appmetrics.AppMetrics;
 import dev.appserver.orchestrator.apps.AppLoader;
 import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
 import dev.appserver.orchestrator.store.InMemoryAppConfigRepository;
@@ -27,6 +28,7 @@ public final class AdminFixture implements AutoCloseable {
     public final InMemoryAppConfigRepository configs = new InMemoryAppConfigRepository(Clock.systemUTC());
     public final InMemoryAppLogRepository logs = new InMemoryAppLogRepository(100);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final AppMetrics appMetrics = new AppMetrics(registry, Clock.systemUTC());
     final List<String> notReady = new CopyOnWriteArrayList<>();
     final List<ConfigChange> changes = new CopyOnWriteArrayList<>();
     final List<String> trustChanges = new CopyOnWriteArrayList<>();
@@ -40,6 +42,7 @@ public final class AdminFixture implements AutoCloseable {
                 .repositories(apps, configs, logs)
                 .readiness(() -> List.copyOf(notReady))
                 .metrics(registry)
+                .appMetrics(appMetrics)
                 .configChangeListener(changes::add)
                 .appTrustListener((appId, verified) -> trustChanges.add(appId + ":" + verified))
                 .jobTrigger((config, name, payload) -> {

@@ -54,6 +54,7 @@ class BreakingChainExecutorTest {
         assertThat(pool.lastChain()).containsExactly(2L);
         for (EventOutcome outcome : skipped) {
             assertThat(outcome.failedConfigIds()).containsExactly(1L);
+            assertThat(outcome.succeededConfigIds()).containsExactly(2L);
             JsonNode event = json(outcome);
             assertThat(event.at("/properties/ran_1").isMissingNode()).isTrue();
             assertThat(event.at("/properties/ran_2").asBoolean()).isTrue();
@@ -140,6 +141,7 @@ class BreakingChainExecutorTest {
         List<EventOutcome> out = executor.process(List.of(a, b), List.of(event("drop", 0))).get(5, TimeUnit.SECONDS);
         assertThat(out.get(0).dropped()).isTrue();
         assertThat(out.get(0).failedConfigIds()).containsExactly(2L);
+        assertThat(out.get(0).droppedBy()).hasValue(1);
     }
 
     @Test

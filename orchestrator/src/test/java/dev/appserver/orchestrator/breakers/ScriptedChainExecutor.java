@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,13 +38,14 @@ final class ScriptedChainExecutor implements ChainExecutor {
         for (byte[] bytes : events) {
             ObjectNode event = read(bytes);
             if (event.path("event").asText().equals("drop")) {
-                out.add(new EventOutcome(null, List.of()));
+                out.add(new EventOutcome(null, List.of(), List.of(), OptionalLong.of(chain.getFirst().configId())));
                 continue;
             }
             ObjectNode properties = (ObjectNode) event.get("properties");
             ArrayNode succeeded = JSON.createArrayNode();
             ArrayNode failed = JSON.createArrayNode();
             List<Long> failedIds = new ArrayList<>();
+            List<Long> succeededIds = new ArrayList<>();
             for (InstanceSpec spec : chain) {
                 String name = spec.appName() + " (" + spec.configId() + ")";
                 if (failing.contains(spec.configId())) {
@@ -52,12 +54,13 @@ final class ScriptedChainExecutor implements ChainExecutor {
                 } else {
                     properties.put("ran_" + spec.configId(), true);
                     succeeded.add(name);
+                    succeededIds.add(spec.configId());
                 }
             }
             properties.set("$plugins_succeeded", succeeded);
             properties.set("$plugins_failed", failed);
             properties.putArray("$plugins_deferred");
-            out.add(new EventOutcome(event.toString().getBytes(UTF_8), failedIds));
+            out.add(new EventOutcome(event.toString().getBytes(UTF_8), failedIds, succeededIds, OptionalLong.empty()));
         }
         return CompletableFuture.completedFuture(out);
     }

@@ -3,6 +3,8 @@ package dev.appserver.orchestrator.ingest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.appserver.orchestrator.appmetrics.AppCounter;
+import dev.appserver.orchestrator.appmetrics.AppMetrics;
 import dev.appserver.orchestrator.quota.QuotaSettings;
 import dev.appserver.orchestrator.quota.TenantQuotas;
 import dev.appserver.orchestrator.quota.Throttle;
@@ -55,7 +57,7 @@ class BatchProcessorTest {
 
     @Test
     void outputsFollowInputOrderAcrossTenantsWithDropsDeadLettersAndPassThrough() throws Exception {
-        StoredApps.configure(configs, 2, app, 1, "{}");
+        long configId = StoredApps.configure(configs, 2, app, 1, "{}").id();
         List<ConsumerRecord<byte[], byte[]>> batch = List.of(
                 record(event(2, "a", "x")),
                 record(event(9, "b", "y")),
@@ -77,6 +79,10 @@ class BatchProcessorTest {
         assertThat(output.deadLettered()).isEqualTo(1);
         assertThat(executor.calls()).hasSize(1);
         assertThat(executor.calls().get(0).events()).hasSize(3);
+        AppMetrics metrics = new AppMetrics(new SimpleMeterRegistry(), clock);
+        metrics.add(output.appOutcomes());
+        assertThat(metrics.counts(configId).values()).containsEntry(AppCounter.PROCESSED, 1L)
+                .containsEntry(AppCounter.DROPPED, 1L).containsEntry(AppCounter.FAILED, 1L);
     }
 
     @Test

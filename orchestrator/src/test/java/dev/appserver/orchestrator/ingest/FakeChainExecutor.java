@@ -7,12 +7,14 @@ import dev.appserver.orchestrator.pool.EventOutcome;
 import dev.appserver.orchestrator.pool.InstanceSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
  * A chain executor for unit tests of routing and batching: applies a Java function to each event
- * (null drops it; a result containing {@code "fail"} counts the chain's first app as failed),
+ * as if it were the chain's first app (null drops it; a result containing {@code "fail"} counts
+ * that app as failed, any other as succeeded),
  * records every call, and completes each call at once, or only when told in manual mode.
  */
 final class FakeChainExecutor implements ChainExecutor {
@@ -34,8 +36,11 @@ final class FakeChainExecutor implements ChainExecutor {
         List<EventOutcome> outcomes = new ArrayList<>();
         for (String text : texts) {
             String out = transform.apply(text);
-            outcomes.add(new EventOutcome(out == null ? null : out.getBytes(UTF_8),
-                    out != null && out.contains("\"fail\"") ? List.of(chain.get(0).configId()) : List.of()));
+            List<Long> first = List.of(chain.get(0).configId());
+            boolean failed = out != null && out.contains("\"fail\"");
+            outcomes.add(new EventOutcome(out == null ? null : out.getBytes(UTF_8), failed ? first : List.of(),
+                    out == null || failed ? List.of() : first,
+                    out == null ? OptionalLong.of(first.get(0)) : OptionalLong.empty()));
         }
         CompletableFuture<List<EventOutcome>> future = manual ? new CompletableFuture<>()
                 : CompletableFuture.completedFuture(outcomes);

@@ -37,6 +37,9 @@ class PipelineIT {
     private static ServerFixture fixture;
     private static TopicClient topics;
     private static long greeterFor11;
+    private static long dropperFor12;
+    private static long greeterFor12;
+    private static long dropApp;
     private static AdminHttp admin;
 
     @BeforeAll
@@ -45,10 +48,10 @@ class PipelineIT {
         topics = new TopicClient(fixture.kafka());
         admin = fixture.admin();
         long hello = admin.install(EXAMPLES.resolve("hello-world"));
-        long drop = admin.install(EXAMPLES.resolve("drop-events"));
+        dropApp = admin.install(EXAMPLES.resolve("drop-events"));
         greeterFor11 = admin.configure(11, hello, 1, ServerFixture.config("greeting", "hi 11"));
-        admin.configure(12, drop, 1, ServerFixture.config("eventsToDrop", "$autocapture, $leave"));
-        admin.configure(12, hello, 2, ServerFixture.config("greeting", "hi 12"));
+        dropperFor12 = admin.configure(12, dropApp, 1, ServerFixture.config("eventsToDrop", "$autocapture, $leave"));
+        greeterFor12 = admin.configure(12, hello, 2, ServerFixture.config("greeting", "hi 12"));
     }
 
     @AfterAll
@@ -78,12 +81,14 @@ class PipelineIT {
         Random random = new Random(42);
         Map<String, Integer> expected = new HashMap<>();
         Map<String, Integer> seqByKey = new HashMap<>();
+        Map<Long, Integer> sentByTeam = new HashMap<>();
         int dropped = 0;
         for (int i = 0; i < 10_000; i++) {
             long team = 11 + random.nextInt(3);
             String person = "p" + random.nextInt(40);
             String name = random.nextInt(10) == 0 ? "$autocapture" : "$pageview";
             String key = team + ":" + person;
+            sentByTeam.merge(team, 1, Integer::sum);
             int seq = seqByKey.merge(key, 1, Integer::sum);
             String uuid = "u" + i;
             String json = event(team, name, person, uuid, seq);
@@ -147,6 +152,75 @@ class PipelineIT {
         assertThat(counter(metrics, "appserver_events_dlq_total")).isEqualTo(3);
         assertThat(counter(metrics, "appserver_events_dropped_total")).isEqualTo(dropped);
         assertThat(counter(metrics, "appserver_events_produced_total")).isEqualTo(expected.size());
+
+        // Per app config: tenant 12's dropper kept or dropped each event, its greeter saw the kept ones.
+        int droppedFor12 = dropped;
+        int keptFor12 = sentByTeam.get(12L) - droppedFor12;
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(appMetrics(dropperFor12)).containsExactly(keptFor12, droppedFor12, 0);
+            assertThat(appMetrics(greeterFor12)).containsExactly(keptFor12, 0, 0);
+            assertThat(appMetrics(greeterFor11)).containsExactly(sentByTeam.get(11L), 0, 0);
+        });
+        String totals = admin.get("/metrics");
+        assertThat(counter(totals, "appserver_app_outcomes_total{kind=\"processEvent\",outcome=\"dropped\"}"))
+                .isEqualTo(dropped);
+        assertThat(counter(totals, "appserver_app_outcomes_total{kind=\"processEvent\",outcome=\"processed\"}"))
+                .isEqualTo(2 * keptFor12 + sentByTeam.get(11L));
+    }
+
+    /** The app config's processed, dropped and failed counts from the admin API. */
+    private static List<Integer> appMetrics(long configId) throws Exception {
+        JsonNode counts = admin.send("GET", "/api/configs/" + configId + "/metrics", null);
+        return List.of(counts.get("processed").asInt(), counts.get("dropped").asInt(), counts.get("failed").asInt());
+    }
+
+    @Test
+    @Order(4)
+    void appErrorsAndConsoleLinesAreStoredFilterablePublishedAndCountedPerAppConfig() throws Exception {
+        long app = admin.install(Path.of("src/test/resources/apps/logs-and-fails-on-poison"));
+        long logger = admin.configure(15, app, 1, ServerFixture.JSON.createObjectNode());
+        long dropper = admin.configure(15, dropApp, 2, ServerFixture.config("eventsToDrop", "$autocapture"));
+        String[] events = {"{\"event\":\"$pageview\",\"team_id\":15,\"distinct_id\":\"p\"}",
+            "{\"event\":\"$pageview\",\"team_id\":15,\"distinct_id\":\"p\",\"properties\":{\"poison\":true}}",
+            "{\"event\":\"$autocapture\",\"team_id\":15,\"distinct_id\":\"p\"}"};
+        // Three clean page views, two poisoned ones, two autocaptures: the logger fails on two and
+        // keeps five; the dropper drops the two autocaptures and keeps five.
+        for (int i : new int[] {0, 1, 2, 0, 1, 2, 0}) {
+            topics.send("events_plugin_ingestion", "15:p", events[i]);
+        }
+        topics.flush();
+
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            assertThat(appMetrics(logger)).containsExactly(5, 0, 2);
+            assertThat(appMetrics(dropper)).containsExactly(5, 2, 0);
+        });
+        JsonNode errors = admin.send("GET", "/api/configs/" + logger + "/logs?type=ERROR", null);
+        assertThat(errors.get("logs")).extracting(entry -> entry.get("type").asText() + " " + entry.get("source").asText()
+                + " " + entry.get("message").asText())
+                .containsExactly("ERROR PLUGIN Error: poisoned: $pageview", "ERROR PLUGIN Error: poisoned: $pageview");
+        JsonNode console = admin.send("GET", "/api/configs/" + logger + "/logs?source=CONSOLE&limit=4", null);
+        assertThat(console.get("logs")).hasSize(4).allSatisfy(entry -> assertThat(entry.get("type").asText()).isEqualTo("LOG"));
+        JsonNode older = admin.send("GET", "/api/configs/" + logger + "/logs?source=CONSOLE&before="
+                + console.get("next").asLong(), null);
+        assertThat(older.get("logs")).hasSize(3);
+        assertThat(older.has("next")).isFalse();
+
+        try (TopicClient.Reader published = topics.reader("plugin_log_entries")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> published.poll().stream()
+                    .filter(record -> new String(record.key(), UTF_8).equals(Long.toString(logger))).count() >= 9);
+            List<JsonNode> entries = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : published.records) {
+                JsonNode entry = ServerFixture.JSON.readTree(record.value());
+                if (entry.get("plugin_config_id").asLong() == logger) {
+                    entries.add(entry);
+                }
+            }
+            assertThat(entries).allSatisfy(entry -> {
+                assertThat(entry.get("team_id").asLong()).isEqualTo(15);
+                assertThat(entry.get("plugin_id").asLong()).isEqualTo(app);
+            });
+            assertThat(entries).filteredOn(entry -> entry.get("type").asText().equals("ERROR")).hasSize(2);
+        }
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.appserver.orchestrator.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,5 +56,69 @@ public abstract class AppLogRepositoryContract {
 
         assertThat(logs.recent(42, 1)).containsExactly(new AppLogEntry(42, Instant.parse("2026-03-04T05:06:07.123456Z"),
                 "WARN", "PLUGIN", entry.message()));
+    }
+
+    @Test
+    void pagesFromTheNewestEntryBackWithACursor() throws Exception {
+        AppLogRepository logs = newRepository(100);
+        for (int i = 1; i <= 5; i++) {
+            logs.append(new AppLogEntry(1, Instant.EPOCH, "LOG", "CONSOLE", "entry " + i));
+            logs.append(new AppLogEntry(2, Instant.EPOCH, "LOG", "CONSOLE", "other config " + i));
+        }
+
+        AppLogPage newest = logs.query(AppLogQuery.newest(1, 2));
+        AppLogPage middle = logs.query(page(1, 2, newest.next(), Set.of(), Set.of()));
+        AppLogPage oldest = logs.query(page(1, 2, middle.next(), Set.of(), Set.of()));
+
+        assertThat(messages(newest)).containsExactly("entry 4", "entry 5");
+        assertThat(newest.next()).hasValue(newest.entries().getFirst().id());
+        assertThat(messages(middle)).containsExactly("entry 2", "entry 3");
+        assertThat(messages(oldest)).containsExactly("entry 1");
+        assertThat(oldest.next()).isEmpty();
+        assertThat(logs.query(AppLogQuery.newest(1, 5)).next()).as("no cursor when nothing older is left").isEmpty();
+    }
+
+    @Test
+    void idsGrowWithEveryAppend() throws Exception {
+        AppLogRepository logs = newRepository(100);
+        logs.append(new AppLogEntry(1, Instant.EPOCH, "LOG", "CONSOLE", "a"));
+        logs.append(new AppLogEntry(2, Instant.EPOCH, "LOG", "CONSOLE", "b"));
+        logs.append(new AppLogEntry(1, Instant.EPOCH, "LOG", "CONSOLE", "c"));
+
+        List<StoredAppLogEntry> first = logs.query(AppLogQuery.newest(1, 10)).entries();
+        long second = logs.query(AppLogQuery.newest(2, 10)).entries().getFirst().id();
+
+        assertThat(first.getFirst().id()).isPositive().isLessThan(second);
+        assertThat(second).isLessThan(first.get(1).id());
+    }
+
+    @Test
+    void filtersByTypeAndSourceAcrossPages() throws Exception {
+        AppLogRepository logs = newRepository(100);
+        String[][] appended = {{"ERROR", "PLUGIN"}, {"LOG", "CONSOLE"}, {"WARN", "CONSOLE"}, {"ERROR", "SYSTEM"},
+            {"INFO", "CONSOLE"}, {"ERROR", "PLUGIN"}, {"WARN", "SYSTEM"}};
+        for (int i = 0; i < appended.length; i++) {
+            logs.append(new AppLogEntry(1, Instant.EPOCH, appended[i][0], appended[i][1], "entry " + i));
+        }
+
+        AppLogPage errors = logs.query(page(1, 2, OptionalLong.empty(), Set.of("ERROR"), Set.of()));
+        AppLogPage olderErrors = logs.query(page(1, 2, errors.next(), Set.of("ERROR"), Set.of()));
+        AppLogPage problems = logs.query(page(1, 10, OptionalLong.empty(), Set.of("ERROR", "WARN"), Set.of("SYSTEM")));
+        AppLogPage console = logs.query(page(1, 10, OptionalLong.empty(), Set.of(), Set.of("CONSOLE")));
+
+        assertThat(messages(errors)).containsExactly("entry 3", "entry 5");
+        assertThat(messages(olderErrors)).containsExactly("entry 0");
+        assertThat(olderErrors.next()).isEmpty();
+        assertThat(messages(problems)).containsExactly("entry 3", "entry 6");
+        assertThat(messages(console)).containsExactly("entry 1", "entry 2", "entry 4");
+        assertThat(logs.query(page(1, 10, OptionalLong.empty(), Set.of("DEBUG"), Set.of())).entries()).isEmpty();
+    }
+
+    private static AppLogQuery page(long configId, int limit, OptionalLong before, Set<String> types, Set<String> sources) {
+        return new AppLogQuery(configId, limit, before, types, sources);
+    }
+
+    private static List<String> messages(AppLogPage page) {
+        return page.entries().stream().map(stored -> stored.entry().message()).toList();
     }
 }

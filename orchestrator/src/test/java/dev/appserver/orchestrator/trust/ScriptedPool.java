@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -102,6 +103,7 @@ final class ScriptedPool implements Pool {
         ObjectNode properties = (ObjectNode) event.get("properties");
         String path = properties.get("path").asText();
         List<Long> failed = new ArrayList<>();
+        List<Long> succeeded = new ArrayList<>();
         ArrayNode succeededNames = JSON.createArrayNode();
         ArrayNode failedNames = JSON.createArrayNode();
         for (InstanceSpec spec : chain) {
@@ -109,9 +111,10 @@ final class ScriptedPool implements Pool {
                 failed.add(spec.configId());
                 failedNames.add("App " + spec.configId());
             } else if (drops.getOrDefault(spec.configId(), List.of()).contains(name)) {
-                return new EventOutcome(null, failed);
+                return new EventOutcome(null, failed, succeeded, OptionalLong.of(spec.configId()));
             } else {
                 path = path + "|" + spec.configId();
+                succeeded.add(spec.configId());
                 succeededNames.add("App " + spec.configId());
             }
         }
@@ -119,7 +122,7 @@ final class ScriptedPool implements Pool {
         properties.set("$plugins_succeeded", succeededNames);
         properties.set("$plugins_failed", failedNames);
         properties.set("$plugins_deferred", JSON.createArrayNode());
-        return new EventOutcome(event.toString().getBytes(UTF_8), failed);
+        return new EventOutcome(event.toString().getBytes(UTF_8), failed, succeeded, OptionalLong.empty());
     }
 
     synchronized void hold() {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,6 +104,10 @@ class TrustPoolsTest {
         assertThat(texts(outcomes)).containsExactly("e1|1|2|3", null, "e3|2|3", "e4|1|2");
         assertThat(outcomes).extracting(EventOutcome::failedConfigIds)
                 .containsExactly(List.of(), List.of(), List.of(1L), List.of(3L));
+        assertThat(outcomes).extracting(EventOutcome::succeededConfigIds)
+                .containsExactly(List.of(1L, 2L, 3L), List.of(1L), List.of(2L, 3L), List.of(1L, 2L));
+        assertThat(outcomes).extracting(EventOutcome::droppedBy).containsExactly(OptionalLong.empty(), OptionalLong.of(2),
+                OptionalLong.empty(), OptionalLong.empty());
         assertThat(started.get(PoolName.UNTRUSTED).calls).containsExactly(
                 new ScriptedPool.Call(List.of(1L), List.of(false), List.of("e1", "e2", "e3", "e4")),
                 new ScriptedPool.Call(List.of(3L), List.of(false), List.of("e1|1|2", "e3|2", "e4|1|2")));

@@ -111,9 +111,10 @@ final class WorkerRpcService extends WorkerServiceGrpc.WorkerServiceImplBase {
             ProcessBatchResponse.Builder out = ProcessBatchResponse.newBuilder()
                     .setCpuNanos(Math.max(0, ThreadCpu.nanos() - cpuBefore));
             for (ChainRunner.ChainResult r : results) {
-                EventResult.Builder e = EventResult.newBuilder().addAllFailedInstances(r.failedInstances());
+                EventResult.Builder e = EventResult.newBuilder().addAllFailedInstances(r.failedInstances())
+                        .addAllSucceededInstances(r.succeededInstances());
                 if (r.json() == null) {
-                    e.setDropped(true);
+                    e.setDropped(true).setDroppedBy(r.droppedBy());
                 } else {
                     e.setEvent(com.google.protobuf.ByteString.copyFromUtf8(r.json()));
                 }

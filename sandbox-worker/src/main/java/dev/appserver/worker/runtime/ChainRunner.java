@@ -42,9 +42,12 @@ public final class ChainRunner {
         List<List<String>> succeeded = lists(n);
         List<List<String>> failed = lists(n);
         List<List<Long>> failedIds = new ArrayList<>(n);
+        List<List<Long>> succeededIds = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             failedIds.add(new ArrayList<>(0));
+            succeededIds.add(new ArrayList<>(2));
         }
+        long[] droppedBy = new long[n];
         List<String> deferred = new ArrayList<>();
         boolean anyTookPart = false;
         for (AppInstance app : chain) {
@@ -85,8 +88,12 @@ public final class ChainRunner {
                     case OK -> {
                         current[i] = o.json();
                         succeeded.get(i).add(app.displayName());
+                        succeededIds.get(i).add(app.id());
                     }
-                    case DROPPED -> dropped[i] = true;
+                    case DROPPED -> {
+                        dropped[i] = true;
+                        droppedBy[i] = app.id();
+                    }
                     case FAILED -> {
                         failed.get(i).add(app.displayName());
                         failedIds.get(i).add(app.id());
@@ -98,7 +105,7 @@ public final class ChainRunner {
         String[] finished = anyTookPart ? addLists(current, dropped, succeeded, failed, jsonArray(deferred)) : current;
         List<ChainResult> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            results.add(new ChainResult(dropped[i] ? null : finished[i], failedIds.get(i)));
+            results.add(new ChainResult(dropped[i] ? null : finished[i], failedIds.get(i), succeededIds.get(i), droppedBy[i]));
         }
         return results;
     }
@@ -149,6 +156,9 @@ public final class ChainRunner {
     /**
      * @param json the resulting event, or null when the chain dropped it
      * @param failedInstances instances whose invocation failed for this event
+     * @param succeededInstances instances whose {@code processEvent} returned the event for this
+     *     event (changed or not)
+     * @param droppedBy the instance whose {@code processEvent} dropped the event; 0 when kept
      */
-    public record ChainResult(String json, List<Long> failedInstances) {}
+    public record ChainResult(String json, List<Long> failedInstances, List<Long> succeededInstances, long droppedBy) {}
 }

@@ -49,7 +49,11 @@ class ChainRunnerTest {
         AppInstance counter = app(2, "Counter", "let n = 0; exports.processEvent = (e) => { e.properties.n = ++n; return e }");
         var results = runner.run(List.of(dropper, counter), List.of(event("drop"), event("keep")), sink);
         assertThat(results.get(0).json()).isNull();
+        assertThat(results.get(0).droppedBy()).isEqualTo(1);
+        assertThat(results.get(0).succeededInstances()).isEmpty();
         assertThat(results.get(1).json()).contains("\"n\":1");
+        assertThat(results.get(1).droppedBy()).isZero();
+        assertThat(results.get(1).succeededInstances()).containsExactly(1L, 2L);
     }
 
     @Test
@@ -62,6 +66,7 @@ class ChainRunnerTest {
                 .contains("\"$plugins_succeeded\":[\"A (1)\",\"C (3)\"]")
                 .contains("\"$plugins_failed\":[\"Thrower (2)\"]");
         assertThat(results.get(0).failedInstances()).containsExactly(2L);
+        assertThat(results.get(0).succeededInstances()).containsExactly(1L, 3L);
         assertThat(logs).contains("2 ERROR PLUGIN Error: boom");
     }
 

@@ -1,8 +1,11 @@
 package dev.appserver.orchestrator.admin.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -160,7 +163,8 @@ public final class ConfigsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "logs", description = "Print an app config's newest log entries, oldest first.")
+    @Command(name = "logs", description = {"Print an app config's newest log entries, oldest first.",
+        "When older entries exist, the last line says how to read them (--before)."})
     static final class Logs implements Callable<Integer> {
         @Mixin
         ServerOptions server;
@@ -171,15 +175,39 @@ public final class ConfigsCommand implements Callable<Integer> {
         @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "How many (default: ${DEFAULT-VALUE}).")
         int limit;
 
+        @Option(names = "--before", paramLabel = "ENTRY_ID", description = "Only entries older than this one (the next page).")
+        Long before;
+
+        @Option(names = "--type", paramLabel = "TYPE", split = ",",
+                description = "Only these types: DEBUG, LOG, INFO, WARN, ERROR (comma-separated or repeated).")
+        List<String> types = new ArrayList<>();
+
+        @Option(names = "--source", paramLabel = "SOURCE", split = ",",
+                description = "Only these sources: CONSOLE, PLUGIN, SYSTEM (comma-separated or repeated).")
+        List<String> sources = new ArrayList<>();
+
         @Override
         public Integer call() {
             return server.run(client -> {
-                JsonNode body = client.get("api/configs/" + id + "/logs?limit=" + limit);
+                StringBuilder path = new StringBuilder("api/configs/" + id + "/logs?limit=" + limit);
+                if (before != null) {
+                    path.append("&before=").append(before);
+                }
+                if (!types.isEmpty()) {
+                    path.append("&type=").append(URLEncoder.encode(String.join(",", types), UTF_8));
+                }
+                if (!sources.isEmpty()) {
+                    path.append("&source=").append(URLEncoder.encode(String.join(",", sources), UTF_8));
+                }
+                JsonNode body = client.get(path.toString());
                 StringBuilder text = new StringBuilder();
                 for (JsonNode entry : body.path("logs")) {
                     text.append(entry.path("timestamp").asText()).append(' ').append(entry.path("type").asText())
                             .append(' ').append(entry.path("source").asText()).append(' ')
                             .append(entry.path("message").asText()).append('\n');
+                }
+                if (body.has("next")) {
+                    text.append("(older entries: --before ").append(body.path("next").asLong()).append(")\n");
                 }
                 return new ServerOptions.Result(body, text.toString());
             });

@@ -3,18 +3,22 @@ package dev.appserver.orchestrator.store.postgres;
 import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.store.AppLogEntry;
+import dev.appserver.orchestrator.store.AppLogPage;
+import dev.appserver.orchestrator.store.AppLogQuery;
 import dev.appserver.orchestrator.store.AppLogRepository;
+import dev.appserver.orchestrator.store.StoredAppLogEntry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * {@link AppLogRepository} in {@code app_logs}, keeping the newest {@code capacity} entries of each
  * app config: each append deletes the config's entries older than those, in the same transaction
  * (an index range scan of {@code capacity} entries on {@code (config_id, id)}). Entries are ordered
- * by their row id, that is by append; timestamps are stored to the microsecond. Any config id is
+ * by their row id ({@code bigserial}), that is by append; timestamps are stored to the microsecond. Any config id is
  * accepted, as there is no foreign key (see the migration for why). PostgreSQL text cannot hold
  * U+0000, which an app can log: it is stored as U+FFFD. Thread-safe.
  */
@@ -54,17 +58,37 @@ public final class PostgresAppLogRepository implements AppLogRepository {
     }
 
     /**
-     * {@inheritDoc} At most {@code capacity} entries, even while concurrent appends (each of which
-     * trims without seeing the others) leave a few more stored.
+     * {@inheritDoc} At most {@code capacity} entries a page. Filters scan the config's entries
+     * newest first on {@code (config_id, id)}: at most {@code capacity} rows, so no index by type
+     * or source is needed.
      */
     @Override
-    public List<AppLogEntry> recent(long configId, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM (SELECT id, " + COLUMNS
-                        + " FROM app_logs WHERE config_id = :configId ORDER BY id DESC LIMIT :limit) AS newest ORDER BY id")
-                .bind("configId", configId)
-                .bind("limit", Math.min(limit, capacity))
-                .map(PostgresAppLogRepository::entry)
-                .list());
+    public AppLogPage query(AppLogQuery query) {
+        requireNonNull(query, "query is null");
+        int limit = Math.min(query.limit(), capacity);
+        StringBuilder sql = new StringBuilder("SELECT id, " + COLUMNS + " FROM app_logs WHERE config_id = :configId");
+        if (query.before().isPresent()) {
+            sql.append(" AND id < :before");
+        }
+        if (!query.types().isEmpty()) {
+            sql.append(" AND type = ANY(:types)");
+        }
+        if (!query.sources().isEmpty()) {
+            sql.append(" AND source = ANY(:sources)");
+        }
+        sql.append(" ORDER BY id DESC LIMIT :rows");
+        List<StoredAppLogEntry> newestFirst = jdbi.withHandle(handle -> {
+            Query select = handle.createQuery(sql.toString()).bind("configId", query.configId()).bind("rows", limit + 1);
+            query.before().ifPresent(before -> select.bind("before", before));
+            if (!query.types().isEmpty()) {
+                select.bindArray("types", String.class, query.types());
+            }
+            if (!query.sources().isEmpty()) {
+                select.bindArray("sources", String.class, query.sources());
+            }
+            return select.map((row, context) -> new StoredAppLogEntry(row.getLong("id"), entry(row, context))).list();
+        });
+        return AppLogPage.of(newestFirst, limit);
     }
 
     private static AppLogEntry entry(ResultSet row, StatementContext context) throws SQLException {

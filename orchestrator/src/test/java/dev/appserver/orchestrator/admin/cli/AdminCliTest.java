@@ -58,6 +58,16 @@ class AdminCliTest {
 
         admin.logs.append(new AppLogEntry(1, Instant.parse("2026-01-01T00:00:00Z"), "INFO", "CONSOLE", "set up"));
         assertThat(run("configs", "logs", "1").out()).isEqualTo("2026-01-01T00:00:00Z INFO CONSOLE set up\n");
+        admin.logs.append(new AppLogEntry(1, Instant.parse("2026-01-01T00:00:01Z"), "ERROR", "PLUGIN", "threw"));
+        admin.logs.append(new AppLogEntry(1, Instant.parse("2026-01-01T00:00:02Z"), "WARN", "SYSTEM", "slow"));
+        assertThat(run("configs", "logs", "1", "--type", "error,WARN", "--limit", "1").out())
+                .isEqualTo("2026-01-01T00:00:02Z WARN SYSTEM slow\n(older entries: --before 3)\n");
+        assertThat(run("configs", "logs", "1", "--type", "ERROR", "--type", "WARN", "--before", "3").out())
+                .isEqualTo("2026-01-01T00:00:01Z ERROR PLUGIN threw\n");
+        assertThat(run("configs", "logs", "1", "--source", "CONSOLE").out()).isEqualTo("2026-01-01T00:00:00Z INFO CONSOLE set up\n");
+        CommandRun badType = run("configs", "logs", "1", "--type", "FATAL");
+        assertThat(badType.exitCode()).isEqualTo(2);
+        assertThat(badType.err()).contains("'type' must be one or more of");
 
         assertThat(run("configs", "delete", "1").out()).isEqualTo("deleted app config 1\n");
         assertThat(admin.configs.get(1)).isEmpty();
