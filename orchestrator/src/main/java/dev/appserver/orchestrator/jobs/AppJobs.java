@@ -2,6 +2,7 @@ package dev.appserver.orchestrator.jobs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.appserver.orchestrator.appmetrics.AppMetrics;
 import dev.appserver.orchestrator.pool.AppCall;
 import dev.appserver.orchestrator.pool.AppInvoker;
 import dev.appserver.orchestrator.pool.InstanceSpec;
@@ -18,11 +19,13 @@ import java.util.concurrent.CompletableFuture;
 public final class AppJobs implements JobHandler {
     private final AppInvoker invoker;
     private final AppLogRepository logs;
+    private final AppMetrics metrics;
     private final Clock clock;
 
-    public AppJobs(AppInvoker invoker, AppLogRepository logs, Clock clock) {
+    public AppJobs(AppInvoker invoker, AppLogRepository logs, AppMetrics metrics, Clock clock) {
         this.invoker = requireNonNull(invoker, "invoker is null");
         this.logs = requireNonNull(logs, "logs is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -31,7 +34,9 @@ public final class AppJobs implements JobHandler {
         String name = job.job().name();
         return invoker.call(spec, new AppCall.RunJob(name, job.job().payloadJson())).thenAccept(outcome -> {
             switch (outcome.status()) {
-                case SUCCEEDED, FAILED, RETRY -> { } // The worker logged what the app did.
+                // The worker logged what the app did.
+                case SUCCEEDED -> metrics.jobRan(job.configId(), true);
+                case FAILED, RETRY -> metrics.jobRan(job.configId(), false);
                 case NOT_EXPORTED -> log(job, "WARN", "job " + name + " was not run: the app has no job of that name");
                 case NOT_LOADED, BREAKER_OPEN -> log(job, "WARN", "job " + name + " was not run: " + outcome.error());
             }

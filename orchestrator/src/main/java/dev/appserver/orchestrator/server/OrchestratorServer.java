@@ -218,7 +218,7 @@ public final class OrchestratorServer implements AutoCloseable {
         LongFunction<Optional<InstanceSpec>> specs = configId -> configs.get(configId).filter(AppConfig::enabled)
                 .flatMap(config -> chains.chainOf(config.teamId()).stream().filter(spec -> spec.configId() == configId)
                         .findFirst());
-        own(new JobRunner(jobQueue, specs, Map.of(JobKind.APP, new AppJobs(invoker, logs, clock), JobKind.EXPORT_RETRY, exporter), JobRunner.Settings.DEFAULT,
+        own(new JobRunner(jobQueue, specs, Map.of(JobKind.APP, new AppJobs(invoker, logs, appMetrics, clock), JobKind.EXPORT_RETRY, exporter), JobRunner.Settings.DEFAULT,
                 clock).start(scheduler));
     }
 
@@ -230,10 +230,11 @@ public final class OrchestratorServer implements AutoCloseable {
         String kafka = endpoints.kafkaBootstrapServers();
         KafkaExportDeadLetters deadLetters = own(new KafkaExportDeadLetters(kafka, ServerTopics.EXPORT_DEAD_LETTERS,
                 settings.nodeName()));
+        ExportListener counted = new CountedExports(appMetrics);
         Exporter exporter = new Exporter(new BreakingAppInvoker(invoker, breakers), jobQueue, deadLetters,
-                settings.exportRetries(), logs, ExportListener.NONE, clock);
+                settings.exportRetries(), logs, counted, clock);
         own(AsyncHandlers.start(AsyncSettings.defaults(kafka, IngestTopics.DEFAULT.output(), settings.nodeName()),
-                new AsyncTargets(chains, apps), invoker, exporter, ExportListener.NONE, clock));
+                new AsyncTargets(chains, apps), invoker, exporter, counted, clock));
         return exporter;
     }
 

@@ -71,7 +71,7 @@ class ExportsIT {
     @Test
     void aDestinationThatFailsTwiceGetsEveryEventExactlyOnceInTheEnd() throws Exception {
         try (Destination destination = new Destination(n -> n <= 2 ? 503 : 200)) {
-            configure(61, destination, "1048576", "1");
+            long config = configure(61, destination, "1048576", "1");
             List<String> sent = send(61, 20, 10);
 
             await().atMost(Duration.ofMinutes(1)).until(() -> destination.acceptedEvents().size() >= 20);
@@ -79,6 +79,10 @@ class ExportsIT {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> destination.acceptedEvents().size() == 20);
             assertThat(uuids(destination.acceptedEvents())).containsExactlyInAnyOrderElementsOf(sent);
             assertThat(destination.requests()).isGreaterThanOrEqualTo(3);
+            JsonNode counts = ServerFixture.JSON.readTree(fixture.admin().get("/api/configs/" + config + "/metrics"));
+            assertThat(counts.get("exported").asLong()).isEqualTo(20);
+            assertThat(counts.get("export_retried").asLong()).as("events in the two retried attempts").isPositive();
+            assertThat(counts.get("export_dlq").asLong()).isZero();
         }
     }
 
@@ -102,6 +106,9 @@ class ExportsIT {
             assertThat(destination.accepted).isEmpty();
             // Each dead-lettered batch was tried four times: once, then three retries.
             assertThat(destination.requests()).isEqualTo(4 * letters.size());
+            JsonNode counts = ServerFixture.JSON.readTree(fixture.admin().get("/api/configs/" + config + "/metrics"));
+            assertThat(counts.get("export_dlq").asLong()).isEqualTo(5);
+            assertThat(counts.get("exported").asLong()).isZero();
         }
     }
 
