@@ -29,7 +29,7 @@ class JobRunnerTest {
             return done;
         };
         return new JobRunner(queue, id -> configEnabled && id == 7 ? Optional.of(SPEC) : Optional.empty(),
-                Map.of(JobKind.APP, handler), settings, clock);
+                Map.of(JobKind.APP, handler, JobKind.EXPORT_RETRY, handler), settings, clock);
     }
 
     private NewJob job(String name, Duration in) {
