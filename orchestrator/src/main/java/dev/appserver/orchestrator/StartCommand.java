@@ -6,6 +6,7 @@ import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import dev.appserver.orchestrator.server.OrchestratorServer;
 import dev.appserver.orchestrator.exports.ExportRetrySettings;
+import dev.appserver.orchestrator.scheduling.TaskScheduler;
 import dev.appserver.orchestrator.server.ServerSettings;
 import dev.appserver.orchestrator.server.StopSignals;
 import dev.appserver.orchestrator.services.InvalidEndpointException;
@@ -171,7 +172,7 @@ final class StartCommand implements Callable<Integer> {
         return new ServerSettings(cluster, new SingleNodeSettings(dataDirectory, kafkaPort, postgresPort, redisPort), admin, mode,
                 pools.pools(workerLimits.limits()), allowUnconfinedWorkers,
                 nodeName == null ? hostName() : nodeName, partitions, Duration.ofSeconds(appTimeoutSeconds), allowHosts,
-                quotas.quotas(), breakers.settings(), geoIp, exportRetries());
+                quotas.quotas(), breakers.settings(), geoIp, exportRetries(), TaskScheduler.Settings.DEFAULT);
     }
 
     private ExportRetrySettings exportRetries() {

@@ -50,7 +50,10 @@ import dev.appserver.orchestrator.jobs.NewJob;
 import dev.appserver.orchestrator.pool.AppInvoker;
 import dev.appserver.orchestrator.pool.InstanceSpec;
 import dev.appserver.orchestrator.reload.RedisReloadPublisher;
+import dev.appserver.orchestrator.scheduling.RedisLeases;
+import dev.appserver.orchestrator.scheduling.TaskScheduler;
 import dev.appserver.orchestrator.reload.RedisReloadSubscriber;
+import dev.appserver.orchestrator.routing.AppCapabilities;
 import dev.appserver.orchestrator.routing.TeamChains;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
 import dev.appserver.orchestrator.services.SingleNodeServices;
@@ -85,6 +88,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,6 +176,7 @@ public final class OrchestratorServer implements AutoCloseable {
         own(KafkaIngestion.create(ingest, chains, executor, captures, ingestMetrics, quotas).start());
         Exporter exporter = startExports(chains, pool, breakers);
         startJobs(chains, pool, exporter);
+        startScheduler(chains, pool, redis);
         TypeScriptTranspiler transpiler = own(new TypeScriptTranspiler(TypeScriptTranspiler.defaultCacheDirectory()));
         admin = own(AdminServer.builder(settings.admin())
                 .appLoader(new AppLoader(transpiler))
@@ -234,8 +239,21 @@ public final class OrchestratorServer implements AutoCloseable {
         Exporter exporter = new Exporter(new BreakingAppInvoker(invoker, breakers), jobQueue, deadLetters,
                 settings.exportRetries(), logs, counted, clock);
         own(AsyncHandlers.start(AsyncSettings.defaults(kafka, IngestTopics.DEFAULT.output(), settings.nodeName()),
-                new AsyncTargets(chains, apps), invoker, exporter, counted, clock));
+                new AsyncTargets(chains, new AppCapabilities(apps)), invoker, exporter, counted, clock));
         return exporter;
+    }
+
+    /** The runEvery* scheduler: the orchestrator holding the scheduler lease in Redis runs every task. */
+    private void startScheduler(TeamChains chains, AppInvoker invoker, RedisClient redis) {
+        RedisLeases leases = own(RedisLeases.connect(redis, CACHE_TIMEOUT));
+        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("task-scheduler").factory());
+        own(ticks::shutdownNow);
+        AppCapabilities capabilities = new AppCapabilities(apps);
+        Supplier<List<InstanceSpec>> enabled = () -> configs.teamsWithEnabledConfigs().stream()
+                .flatMap(team -> chains.chainOf(team).stream()).toList();
+        own(new TaskScheduler(leases, settings.nodeName(), enabled, (spec, task) -> capabilities.mayExport(spec.appId(), task),
+                invoker, new CountedTasks(appMetrics, logs, clock), settings.scheduler(), clock).start(ticks));
     }
 
     private void startServices() throws Exception {

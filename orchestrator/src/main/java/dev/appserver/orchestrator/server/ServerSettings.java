@@ -7,6 +7,7 @@ import dev.appserver.orchestrator.breakers.BreakerSettings;
 import dev.appserver.orchestrator.exports.ExportRetrySettings;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.quota.QuotaSettings;
+import dev.appserver.orchestrator.scheduling.TaskScheduler;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
 import dev.appserver.orchestrator.services.SingleNodeSettings;
 import dev.appserver.orchestrator.trust.TrustPoolSettings;
@@ -34,6 +35,7 @@ import java.util.Optional;
  * @param geoIpDatabase the MaxMind City database behind {@code meta.geoip.locate}; without one,
  *     it finds nothing
  * @param exportRetries the backoffs before each retry of an export batch that threw a {@code RetryError}
+ * @param scheduler how the {@code runEvery*} scheduler ticks, and its periods
  */
 public record ServerSettings(
         Optional<ServiceEndpoints> cluster,
@@ -49,7 +51,8 @@ public record ServerSettings(
         QuotaSettings quotas,
         BreakerSettings breakers,
         Optional<Path> geoIpDatabase,
-        ExportRetrySettings exportRetries) {
+        ExportRetrySettings exportRetries,
+        TaskScheduler.Settings scheduler) {
     public ServerSettings {
         requireNonNull(cluster, "cluster is null");
         requireNonNull(singleNode, "singleNode is null");
@@ -63,6 +66,7 @@ public record ServerSettings(
         requireNonNull(breakers, "breakers is null");
         requireNonNull(geoIpDatabase, "geoIpDatabase is null");
         requireNonNull(exportRetries, "exportRetries is null");
+        requireNonNull(scheduler, "scheduler is null");
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
         }

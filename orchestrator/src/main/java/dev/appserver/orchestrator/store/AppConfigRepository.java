@@ -27,4 +27,7 @@ public interface AppConfigRepository {
 
     /** The tenant's enabled app configs in chain order (ascending order, then id). */
     List<AppConfig> enabledByTeam(long teamId);
+
+    /** The tenants with at least one enabled app config, ascending. */
+    List<Long> teamsWithEnabledConfigs();
 }

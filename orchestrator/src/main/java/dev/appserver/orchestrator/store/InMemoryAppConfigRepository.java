@@ -72,6 +72,11 @@ public final class InMemoryAppConfigRepository implements AppConfigRepository {
         return listByTeam(teamId).stream().filter(AppConfig::enabled).toList();
     }
 
+    @Override
+    public synchronized List<Long> teamsWithEnabledConfigs() {
+        return configs.values().stream().filter(AppConfig::enabled).map(AppConfig::teamId).distinct().sorted().toList();
+    }
+
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.appserver.orchestrator.admin.AdminSettings;
 import dev.appserver.orchestrator.breakers.BreakerSettings;
 import dev.appserver.orchestrator.exports.ExportRetrySettings;
+import dev.appserver.orchestrator.scheduling.TaskScheduler;
+import dev.appserver.orchestrator.services.ServiceEndpoints;
 import dev.appserver.orchestrator.ingest.DeliveryMode;
 import dev.appserver.orchestrator.pool.WorkerLimits;
 import dev.appserver.orchestrator.quota.QuotaSettings;
@@ -80,12 +82,30 @@ final class ServerFixture implements AutoCloseable {
 
     private ServerFixture(Path data, boolean deleteData, TrustPoolSettings pools, DeliveryMode delivery, Duration appTimeout,
             QuotaSettings quotas, List<String> allowedHosts, ExportRetrySettings exportRetries) throws Exception {
+        this(data, deleteData, new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
+                AdminSettings.loopback(0), delivery, pools, false, "it", 4, appTimeout, allowedHosts, quotas,
+                BreakerSettings.defaults(), Optional.empty(), exportRetries, TaskScheduler.Settings.DEFAULT));
+    }
+
+    private ServerFixture(Path data, boolean deleteData, ServerSettings settings) throws Exception {
         this.data = data;
         this.deleteData = deleteData;
-        ServerSettings settings = new ServerSettings(Optional.empty(), SingleNodeSettings.anyFreePorts(data),
-                AdminSettings.loopback(0), delivery, pools, false, "it", 4, appTimeout, allowedHosts, quotas,
-                BreakerSettings.defaults(), Optional.empty(), exportRetries);
         server = OrchestratorServer.start(settings, Clock.systemUTC());
+    }
+
+    /**
+     * One orchestrator of a cluster on {@code services} (started by the test), named {@code nodeName},
+     * with one worker, the scheduler's {@code scheduler} settings, and {@code fetch} allowed to reach 127.0.0.1.
+     */
+    static ServerFixture clusterMember(ServiceEndpoints services, String nodeName, TaskScheduler.Settings scheduler)
+            throws Exception {
+        Path data = Files.createTempDirectory("appserver-cluster-it-");
+        ServerSettings settings = new ServerSettings(Optional.of(services), SingleNodeSettings.anyFreePorts(data),
+                AdminSettings.loopback(0), DeliveryMode.EXACTLY_ONCE,
+                TrustPoolSettings.of(1, new WorkerLimits(256, WorkerLimits.DEFAULT.stackKilobytes(), false)),
+                true, nodeName, 4, Duration.ofSeconds(10), List.of("127.0.0.1"), QuotaSettings.DEFAULT, BreakerSettings.defaults(),
+                Optional.empty(), ExportRetrySettings.DEFAULT, scheduler);
+        return new ServerFixture(data, true, settings);
     }
 
     String kafka() {

@@ -54,6 +54,16 @@ public abstract class AppConfigRepositoryContract {
     }
 
     @Test
+    void listsTheTeamsWithEnabledConfigs() throws Exception {
+        repository.create(new NewAppConfig(5, 7, true, 1, values(), Map.of()));
+        repository.create(new NewAppConfig(3, 7, false, 1, values(), Map.of()));
+        repository.create(new NewAppConfig(2, 7, true, 1, values(), Map.of()));
+        repository.create(new NewAppConfig(2, 8, true, 2, values(), Map.of()));
+
+        assertThat(repository.teamsWithEnabledConfigs()).containsExactly(2L, 5L);
+    }
+
+    @Test
     void aTeamHasOneConfigPerApp() throws Exception {
         repository.create(new NewAppConfig(2, 7, true, 1, values(), Map.of()));
         repository.create(new NewAppConfig(3, 7, true, 1, values(), Map.of()));

@@ -127,6 +127,13 @@ public final class PostgresAppConfigRepository implements AppConfigRepository {
         return jdbi.withHandle(handle -> AppConfigRows.byTeam(handle, teamId, true));
     }
 
+    @Override
+    public List<Long> teamsWithEnabledConfigs() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT team_id FROM app_configs WHERE enabled ORDER BY team_id")
+                .mapTo(Long.class)
+                .list());
+    }
+
     private AppConfig insert(Handle handle, NewAppConfig config) throws AppConfigConflictException {
         // Looking first keeps ids gapless in the usual case: a failed insert still uses up a sequence value.
         Optional<Long> existing = existingId(handle, config.teamId(), config.appId());
