@@ -9,11 +9,15 @@ export async function setupPlugin({ config, global }) {
   if (config.apiKey) global.headers.Authorization = 'Bearer ' + config.apiKey
 }
 
-export async function exportEvents(events, { config, global, utils }) {
+// The third argument is this server's: the batch's id, the same on every retry, sent as an
+// idempotency key so the destination can drop a batch it already has.
+export async function exportEvents(events, { config, global, utils }, exportBatch) {
   const batch = events.map((e) => ({ uuid: e.uuid, event: e.event, distinct_id: e.distinct_id, properties: e.properties }))
+  const headers = { ...global.headers }
+  if (exportBatch) headers['Idempotency-Key'] = exportBatch.batchId
   let response
   try {
-    response = await fetch(config.url, { method: 'POST', headers: global.headers, body: JSON.stringify({ batch }) })
+    response = await fetch(config.url, { method: 'POST', headers, body: JSON.stringify({ batch }) })
   } catch (error) {
     throw new RetryError('the destination is unreachable: ' + error.message)
   }

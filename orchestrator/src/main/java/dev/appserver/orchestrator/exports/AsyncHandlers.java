@@ -49,6 +49,8 @@ public final class AsyncHandlers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncHandlers.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long work that could not be done waits before it is tried again. */
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
 
     private final AsyncSettings settings;
     private final AsyncTargets targets;
@@ -147,27 +149,45 @@ public final class AsyncHandlers implements AutoCloseable {
 
     private void onEvents(InstanceSpec spec, List<Event> events, long seq) {
         offsets.hold(seq);
-        track(invoker.call(spec, new AppCall.OnEvents(events.stream().map(Event::json).toList())).thenAccept(outcome -> {
-            switch (outcome.status()) {
-                case SUCCEEDED -> listener.onEvents(spec, events.size(), outcome.failures());
-                case RETRY, FAILED, NOT_EXPORTED, NOT_LOADED, BREAKER_OPEN ->
-                        LOG.debug("onEvent of app config {} did not run: {}", spec.configId(), outcome.error());
-            }
-            offsets.release(seq);
-        }), "onEvent of app config " + spec.configId());
+        callOnEvents(spec, events, seq);
+    }
+
+    private void callOnEvents(InstanceSpec spec, List<Event> events, long seq) {
+        CompletableFuture<Void> call = invoker.call(spec, new AppCall.OnEvents(events.stream().map(Event::json).toList()))
+                .thenAccept(outcome -> {
+                    switch (outcome.status()) {
+                        case SUCCEEDED -> listener.onEvents(spec, events.size(), outcome.failures());
+                        case RETRY, FAILED, NOT_EXPORTED, NOT_LOADED, BREAKER_OPEN ->
+                                LOG.debug("onEvent of app config {} did not run: {}", spec.configId(), outcome.error());
+                    }
+                    offsets.release(seq);
+                });
+        track(call, "onEvent of app config " + spec.configId(), () -> callOnEvents(spec, events, seq));
     }
 
     private void export(InstanceSpec spec, ExportBuffers.Flushed flushed) {
-        track(exporter.export(spec, flushed.batch()).thenRun(() -> flushed.seqs().forEach(offsets::release)),
-                "export batch " + flushed.batch().id() + " of app config " + spec.configId());
+        CompletableFuture<Void> export = exporter.export(spec, flushed.batch())
+                .thenRun(() -> flushed.seqs().forEach(offsets::release));
+        track(export, "export batch " + flushed.batch().id() + " of app config " + spec.configId(), () -> export(spec, flushed));
     }
 
-    /** Keeps {@code work} until it completes; a failure leaves its holds, so its offsets stay uncommitted. */
-    private void track(CompletableFuture<?> work, String what) {
+    /**
+     * Keeps {@code work} until it completes. Work that could not be done (no worker could be
+     * started; its retry or dead letter could not be stored) keeps its holds and is tried again
+     * after {@link #RETRY_DELAY} while the handlers run; once they stop, its events stay
+     * uncommitted and are consumed again after the restart.
+     */
+    private void track(CompletableFuture<?> work, String what, Runnable again) {
         inFlight.add(work);
         work.whenComplete((ignored, error) -> {
             inFlight.remove(work);
-            if (error != null) {
+            if (error == null) {
+                return;
+            }
+            if (running) {
+                LOG.warn("{} did not complete ({}); trying again in {} s", what, error.toString(), RETRY_DELAY.toSeconds());
+                CompletableFuture.delayedExecutor(RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS).execute(again);
+            } else {
                 LOG.warn("{} did not complete ({}); its events will be consumed again", what, error.toString());
             }
         });

@@ -148,7 +148,7 @@ final class PooledWorker {
             }
             case AppCall.ExportEvents export -> outcome(worker.exportEvents(ExportEventsRequest.newBuilder()
                     .setInstanceId(id).addAllEvents(export.events().stream().map(ByteString::copyFrom).toList())
-                    .build(), callTimeout));
+                    .setBatchId(export.batchId()).setAttempt(export.attempt()).build(), callTimeout));
             case AppCall.RunTask task -> outcome(worker.runTask(
                     RunTaskRequest.newBuilder().setInstanceId(id).setTask(task.task()).build(), callTimeout));
             case AppCall.RunJob job -> outcome(worker.runJob(RunJobRequest.newBuilder().setInstanceId(id)

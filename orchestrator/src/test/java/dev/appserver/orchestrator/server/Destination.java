@@ -24,6 +24,8 @@ final class Destination implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     final List<Integer> bodySizes = new CopyOnWriteArrayList<>();
+    /** Each request's {@code Idempotency-Key} header and status, as {@code "<key> <status>"}. */
+    final List<String> keys = new CopyOnWriteArrayList<>();
 
     Destination(IntUnaryOperator statusOf) throws IOException {
         this.statusOf = statusOf;
@@ -50,6 +52,7 @@ final class Destination implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         int status = statusOf.applyAsInt(requests.incrementAndGet());
         bodySizes.add(body.length);
+        keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key") + " " + status);
         if (status < 300) {
             accepted.add(ServerFixture.JSON.readTree(body));
         }

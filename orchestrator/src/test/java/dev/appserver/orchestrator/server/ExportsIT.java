@@ -18,9 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code exportEvents} on the real server, against HTTP destinations on loopback: batches split by
- * bytes and by time; a destination that fails twice with a 5xx (a {@code RetryError} in the app)
- * gets every event exactly once in the end; one that always fails ends in {@code plugin_export_dlq}.
+ * {@code exportEvents} and {@code onEvent} on the real server, against HTTP destinations on
+ * loopback: batches split by bytes and by time; a destination that fails twice with a 5xx (a
+ * {@code RetryError} in the app) gets every event exactly once in the end, each batch under one
+ * idempotency key; one that always fails ends in {@code plugin_export_dlq}; a webhook app posts
+ * from {@code onEvent} and retries through a job.
  */
 class ExportsIT {
     private static final Path APP = Path.of("src/test/resources/apps/http-exporter");
@@ -79,6 +81,11 @@ class ExportsIT {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> destination.acceptedEvents().size() == 20);
             assertThat(uuids(destination.acceptedEvents())).containsExactlyInAnyOrderElementsOf(sent);
             assertThat(destination.requests()).isGreaterThanOrEqualTo(3);
+            // Every batch carried one idempotency key on all its attempts: each accepted key was refused before.
+            List<String> acceptedKeys = destination.keys.stream().filter(k -> k.endsWith(" 200")).map(k -> k.split(" ")[0]).toList();
+            List<String> refusedKeys = destination.keys.stream().filter(k -> k.endsWith(" 503")).map(k -> k.split(" ")[0]).toList();
+            assertThat(acceptedKeys).doesNotHaveDuplicates().doesNotContain("null").hasSize(destination.accepted.size());
+            assertThat(refusedKeys).hasSize(2).allMatch(acceptedKeys::contains);
             JsonNode counts = ServerFixture.JSON.readTree(fixture.admin().get("/api/configs/" + config + "/metrics"));
             assertThat(counts.get("exported").asLong()).isEqualTo(20);
             assertThat(counts.get("export_retried").asLong()).as("events in the two retried attempts").isPositive();
@@ -132,6 +139,27 @@ class ExportsIT {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> bySize.accepted.size() == 4);
             assertThat(bySize.accepted).allSatisfy(body -> assertThat(body.get("batch")).hasSize(2));
             assertThat(uuids(bySize.acceptedEvents())).containsExactlyElementsOf(sized.subList(0, 8));
+        }
+    }
+
+    @Test
+    void onEventPostsToAWebhookAndRetriesThroughAJobUntilItIsDelivered() throws Exception {
+        // Every other post fails (the first, the third, ...): a message whose post failed is tried again by a job.
+        try (Destination webhook = new Destination(n -> n % 2 == 1 ? 503 : 200)) {
+            long notifier = fixture.admin().install(Path.of("src/test/resources/apps/webhook-notifier"));
+            long config = fixture.admin().configure(65, notifier, 1, ServerFixture.JSON.createObjectNode()
+                    .put("webhookUrl", webhook.url()).put("eventName", "viewed"));
+            List<String> sent = send(65, 3, 10);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> webhook.accepted.size() >= 3);
+            // A message posted twice would show up now.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> webhook.accepted.size() == 3);
+            assertThat(webhook.accepted).extracting(body -> body.get("uuid").asText()).containsExactlyInAnyOrderElementsOf(sent);
+            assertThat(webhook.accepted).extracting(body -> body.get("text").asText()).containsOnly("person did viewed");
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                JsonNode counts = ServerFixture.JSON.readTree(fixture.admin().get("/api/configs/" + config + "/metrics"));
+                return counts.get("on_event").asLong() == 3 && counts.get("job_runs").asLong() == 3;
+            });
         }
     }
 

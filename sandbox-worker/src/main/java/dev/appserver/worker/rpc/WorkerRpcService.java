@@ -162,7 +162,8 @@ final class WorkerRpcService extends WorkerServiceGrpc.WorkerServiceImplBase {
                 args.append(i == 0 ? "" : ",").append(events.get(i));
             }
             CollectingLogSink logs = new CollectingLogSink();
-            Invocation result = instance.invoke("exportEvents", args.append("]]").toString(), logs);
+            Invocation result = instance.exportEvents(args.append("]]").toString(), request.getBatchId(), request.getAttempt(),
+                    logs);
             return invocationResponse(result, logs);
         });
     }

@@ -160,6 +160,17 @@ public final class AppInstance implements AutoCloseable {
         return single(() -> rt.invokeMember("invokeExport", export, argsJson));
     }
 
+    /**
+     * Runs {@code exportEvents(events, meta, {batchId, attempt})}, without the third argument when
+     * {@code batchId} is empty. @param argsJson {@code [events]}
+     */
+    public synchronized Invocation exportEvents(String argsJson, String batchId, int attempt, LogSink logSink) {
+        this.sink = logSink;
+        String batch = batchId.isEmpty() ? null
+                : "[{\"batchId\":" + JsonStrings.quote(batchId) + ",\"attempt\":" + attempt + "}]";
+        return single(() -> rt.invokeMember("invokeExport", "exportEvents", argsJson, batch));
+    }
+
     /** Runs {@code jobs[name](payload, meta)}. */
     public synchronized Invocation runJob(String name, String payloadJson, LogSink logSink) {
         this.sink = logSink;

@@ -440,10 +440,12 @@
     }
   }
 
-  function invokeExport(name, argsJson) {
+  // Runs methods[name](...args, meta, ...afterMeta); afterMetaJson is optional.
+  function invokeExport(name, argsJson, afterMetaJson) {
     const args = [];
     for (const a of parse(argsJson)) args.push(a);
     args.push(meta);
+    if (afterMetaJson) for (const a of parse(afterMetaJson)) args.push(a);
     invoke(methods[name], undefined, args);
   }
 
