@@ -3,6 +3,7 @@ package dev.appserver.orchestrator.jobs;
 import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.pool.InstanceSpec;
+import dev.appserver.orchestrator.scheduling.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,17 +78,8 @@ public final class JobRunner implements AutoCloseable {
 
     /** Polls every {@code settings.pollInterval()} on {@code scheduler}, which the runner does not shut down. */
     public synchronized JobRunner start(ScheduledExecutorService scheduler) {
-        long millis = settings.pollInterval().toMillis();
-        polls = scheduler.scheduleWithFixedDelay(this::pollSafely, 0, millis, TimeUnit.MILLISECONDS);
+        polls = Periodic.every(scheduler, settings.pollInterval(), this::pollOnce, LOG, "polling the job queue");
         return this;
-    }
-
-    private void pollSafely() {
-        try {
-            pollOnce();
-        } catch (RuntimeException e) {
-            LOG.warn("polling the job queue failed: {}", e.toString());
-        }
     }
 
     /** Claims the due jobs there is room for and starts them. @return how many were claimed */

@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -99,18 +98,10 @@ public final class TaskScheduler implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /** Ticks every {@code settings.tick()} on {@code scheduler}, which the scheduler does not shut down. */
     public synchronized TaskScheduler start(ScheduledExecutorService scheduler) {
-        long millis = settings.tick().toMillis();
-        ticks = scheduler.scheduleWithFixedDelay(this::tickSafely, 0, millis, TimeUnit.MILLISECONDS);
+        ticks = Periodic.every(scheduler, settings.tick(), this::tick, LOG, "the task scheduler's tick");
         return this;
-    }
-
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            LOG.warn("the task scheduler's tick failed: {}", e.toString());
-        }
     }
 
     /** Renews or takes the leader lease and, as leader, starts the tasks of every period that began. @return the tasks started */

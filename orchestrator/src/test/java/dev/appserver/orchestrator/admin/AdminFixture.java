@@ -78,6 +78,14 @@ public final class AdminFixture implements AutoCloseable {
         return TestApps.greeter();
     }
 
+    /** Installs a minimal app ("Plain", id 1) and configures it for team 2 (app config 1). */
+    void installPlainConfig() {
+        if (http.postBytes("/api/apps", TestApps.minimal("Plain")).status() != 201
+                || http.post("/api/teams/2/configs", "{\"app_id\": 1}").status() != 201) {
+            throw new AssertionError("could not install and configure the plain app");
+        }
+    }
+
     @Override
     public void close() {
         server.close();

@@ -17,8 +17,7 @@ class ConfigActionsApiTest {
     @BeforeEach
     void installAConfig() {
         http = admin.http;
-        assertThat(http.postBytes("/api/apps", TestApps.minimal("Plain")).status()).isEqualTo(201);
-        assertThat(http.post("/api/teams/2/configs", "{\"app_id\": 1}").status()).isEqualTo(201);
+        admin.installPlainConfig();
     }
 
     @AfterEach

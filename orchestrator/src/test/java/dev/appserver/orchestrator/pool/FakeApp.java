@@ -35,6 +35,21 @@ interface FakeApp {
         return dev.appserver.proto.v1.InvocationResponse.Outcome.SUCCEEDED;
     }
 
+    /** Passes events through; its other calls end as {@code outcome} says for the call's name. */
+    static FakeApp calling(java.util.function.Function<String, dev.appserver.proto.v1.InvocationResponse.Outcome> outcome) {
+        return new FakeApp() {
+            @Override
+            public ObjectNode processEvent(ObjectNode event) {
+                return event;
+            }
+
+            @Override
+            public dev.appserver.proto.v1.InvocationResponse.Outcome call(String name, java.util.List<String> events) {
+                return outcome.apply(name);
+            }
+        };
+    }
+
     /** What its teardownPlugin logs, or null. */
     default String teardownMessage() {
         return null;

@@ -61,17 +61,8 @@ class WorkerPoolCallsTest {
 
     @Test
     void aRetryErrorAndAFailureAreOutcomes() throws Exception {
-        workers.app("flaky", new FakeApp() {
-            @Override
-            public com.fasterxml.jackson.databind.node.ObjectNode processEvent(com.fasterxml.jackson.databind.node.ObjectNode event) {
-                return event;
-            }
-
-            @Override
-            public InvocationResponse.Outcome call(String name, List<String> events) {
-                return name.equals("sync") ? InvocationResponse.Outcome.FAILED : InvocationResponse.Outcome.RETRY;
-            }
-        });
+        workers.app("flaky", FakeApp.calling(
+                name -> name.equals("sync") ? InvocationResponse.Outcome.FAILED : InvocationResponse.Outcome.RETRY));
         WorkerPool pool = fixture.start(settings(1));
         InstanceSpec spec = spec(11, 1, "flaky");
 
@@ -83,17 +74,9 @@ class WorkerPoolCallsTest {
 
     @Test
     void aWorkerThatDiesUnderACallIsReplacedAndTheCallMayBeRetried() throws Exception {
-        workers.app("bomb", new FakeApp() {
-            @Override
-            public com.fasterxml.jackson.databind.node.ObjectNode processEvent(com.fasterxml.jackson.databind.node.ObjectNode event) {
-                return event;
-            }
-
-            @Override
-            public InvocationResponse.Outcome call(String name, List<String> events) {
-                throw new FakeWorker.Crash();
-            }
-        });
+        workers.app("bomb", FakeApp.calling(name -> {
+            throw new FakeWorker.Crash();
+        }));
         WorkerPool pool = fixture.start(settings(1));
 
         CallOutcome outcome = pool.call(spec(11, 1, "bomb"), new AppCall.RunTask("runEveryMinute")).get(10, TimeUnit.SECONDS);
