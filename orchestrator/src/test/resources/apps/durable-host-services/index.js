@@ -34,8 +34,8 @@ async function exerciseCache(p, cache) {
   p.expireWithTtl = await cache.expire('ttl', 30)
 
   p.lpushArray = await cache.lpush('list', ['a', 'b'])
-  p.lpushNumber = await cache.lpush('list', 5)
-  p.lpushObject = await cache.lpush('list', { c: 1 })
+  p.lpushNumber = await outcome(cache.lpush('list', 5))
+  p.lpushMixed = await cache.lpush('list', [{ c: 1 }, 5])
   p.lpushThousand = await cache.lpush('thousand', new Array(1000).fill('x'))
   p.lpushTooMany = await outcome(cache.lpush('list', new Array(1001).fill('x')))
   p.lpushOntoString = await outcome(cache.lpush('object', 'x'))

@@ -304,11 +304,17 @@
     incr: (key) => call('cache.incr', StringCtor(key), 1),
     incrby: (key, by) => call('cache.incr', StringCtor(key), NumberCtor(by) | 0),
     expire: (key, ttlSeconds) => call('cache.expire', StringCtor(key), NumberCtor(ttlSeconds)),
+    // PostHog's checks and wording: a string, or an array of at most 1000 elements, each made a string.
     lpush: (key, elementOrArray) => {
-      const items = isArray(elementOrArray) ? elementOrArray : [elementOrArray];
-      if (items.length > 1000) return P.reject(new ErrorCtor('Too many elements in array. Max 1000.'));
+      if (typeof elementOrArray === 'string') return call('cache.lpush', StringCtor(key), [elementOrArray]);
+      if (!isArray(elementOrArray)) return P.reject(new ErrorCtor('cache.lpush expects a string value or an array of strings'));
+      if (elementOrArray.length > 1000) {
+        const tooMany = new ErrorCtor('Too many elements in array for cache.lpush. Maximum: 1000');
+        tooMany.name = 'IllegalOperationError';
+        return P.reject(tooMany);
+      }
       const strings = [];
-      for (const v of items) strings.push(typeof v === 'string' ? v : stringify(v));
+      for (const v of elementOrArray) strings.push(StringCtor(v));
       return call('cache.lpush', StringCtor(key), strings);
     },
     lrange: (key, start, stop) => call('cache.lrange', StringCtor(key), NumberCtor(start) | 0, NumberCtor(stop) | 0),
