@@ -2,12 +2,9 @@ package dev.appserver.orchestrator.exports;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appserver.orchestrator.pool.AppCall;
 import dev.appserver.orchestrator.pool.AppInvoker;
 import dev.appserver.orchestrator.pool.InstanceSpec;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +24,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AsyncHandlers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncHandlers.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(100);
     /** How long work that could not be done waits before it is tried again. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
@@ -72,7 +66,7 @@ public final class AsyncHandlers implements AutoCloseable {
         this.exporter = requireNonNull(exporter, "exporter is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.buffers = new ExportBuffers(clock, this::export);
-        this.consumer = new KafkaConsumer<>(consumerProperties(settings));
+        this.consumer = new KafkaConsumer<>(settings.consumerProperties());
         this.thread = Thread.ofPlatform().name("async-handlers").unstarted(this::run);
     }
 
@@ -90,14 +84,17 @@ public final class AsyncHandlers implements AutoCloseable {
             while (running) {
                 pauseWhileBusy();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                if (!records.isEmpty()) {
-                    handle(records);
+                if (!records.isEmpty() && !handle(records)) {
+                    rewind(records);
+                    Thread.sleep(RETRY_DELAY.toMillis());
                 }
                 buffers.flushDue();
                 commit(offsets.takeCommittable());
             }
         } catch (WakeupException e) {
             // close() woke the poll.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("the async handlers stopped: {}", e.toString(), e);
         } finally {
@@ -115,25 +112,37 @@ public final class AsyncHandlers implements AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecords<byte[], byte[]> records) {
+    /**
+     * Hands the records out. @return false when the tenants' app configs could not be read (the
+     * store is unreachable): then nothing was handed out, and the records are to be polled again
+     */
+    private boolean handle(ConsumerRecords<byte[], byte[]> records) {
         Map<TopicPartition, Long> next = new HashMap<>();
-        Map<Long, List<Event>> byTeam = new LinkedHashMap<>();
+        Map<Long, List<ProcessedEvent>> byTeam = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-            Event event = Event.read(record.value());
+            ProcessedEvent event = ProcessedEvent.read(record.value());
             if (event != null) {
                 byTeam.computeIfAbsent(event.teamId(), team -> new ArrayList<>()).add(event);
             }
         }
+        Map<Long, List<AsyncTargets.Target>> targetsByTeam = new HashMap<>();
+        try {
+            byTeam.keySet().forEach(team -> targetsByTeam.put(team, targets.of(team)));
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the app configs of the processed events' tenants ({}); trying again in {} s",
+                    e.toString(), RETRY_DELAY.toSeconds());
+            return false;
+        }
         long seq = offsets.open(next);
         try {
             byTeam.forEach((team, events) -> {
-                for (AsyncTargets.Target target : targets.of(team)) {
+                for (AsyncTargets.Target target : targetsByTeam.get(team)) {
                     if (target.onEvent()) {
                         onEvents(target.spec(), events, seq);
                     }
                     if (target.exportEvents()) {
-                        for (Event event : events) {
+                        for (ProcessedEvent event : events) {
                             offsets.hold(seq);
                             if (!buffers.add(target.spec(), event.name(), new ExportBuffers.Held(event.json(), seq))) {
                                 offsets.release(seq); // Ignored by the app's exportEventsToIgnore.
@@ -145,15 +154,23 @@ public final class AsyncHandlers implements AutoCloseable {
         } finally {
             offsets.release(seq);
         }
+        return true;
     }
 
-    private void onEvents(InstanceSpec spec, List<Event> events, long seq) {
+    /** Seeks each partition of {@code records} back to its first record, to poll them again. */
+    private void rewind(ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            consumer.seek(partition, records.records(partition).get(0).offset());
+        }
+    }
+
+    private void onEvents(InstanceSpec spec, List<ProcessedEvent> events, long seq) {
         offsets.hold(seq);
         callOnEvents(spec, events, seq);
     }
 
-    private void callOnEvents(InstanceSpec spec, List<Event> events, long seq) {
-        CompletableFuture<Void> call = invoker.call(spec, new AppCall.OnEvents(events.stream().map(Event::json).toList()))
+    private void callOnEvents(InstanceSpec spec, List<ProcessedEvent> events, long seq) {
+        CompletableFuture<Void> call = invoker.call(spec, new AppCall.OnEvents(events.stream().map(ProcessedEvent::json).toList()))
                 .thenAccept(outcome -> {
                     switch (outcome.status()) {
                         case SUCCEEDED -> listener.onEvents(spec, events.size(), outcome.failures());
@@ -242,39 +259,5 @@ public final class AsyncHandlers implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
-    }
-
-    /** A processed event: its tenant and name, and its JSON as consumed. */
-    private record Event(long teamId, String name, byte[] json) {
-        static Event read(byte[] json) {
-            try {
-                JsonNode event = JSON.readTree(json);
-                if (event == null || !event.path("team_id").canConvertToLong()) {
-                    return null;
-                }
-                return new Event(event.path("team_id").asLong(), event.path("event").asText(null), json);
-            } catch (IOException e) {
-                return null; // Ingestion writes only JSON objects; anything else is not ours to handle.
-            }
-        }
-    }
-
-    private static Properties consumerProperties(AsyncSettings settings) {
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", settings.bootstrapServers());
-        p.setProperty("group.id", settings.groupId());
-        p.setProperty("client.id", "appserver-async-" + settings.nodeName());
-        p.setProperty("key.deserializer", ByteArrayDeserializer.class.getName());
-        p.setProperty("value.deserializer", ByteArrayDeserializer.class.getName());
-        p.setProperty("enable.auto.commit", "false");
-        p.setProperty("auto.offset.reset", "earliest");
-        // Exactly-once output is transactional: read only what committed.
-        p.setProperty("isolation.level", "read_committed");
-        p.setProperty("max.poll.records", "1000");
-        p.setProperty("session.timeout.ms", "10000");
-        p.setProperty("heartbeat.interval.ms", "3000");
-        // Exports can take a while to drain on a rebalance: give the drain its time.
-        p.setProperty("max.poll.interval.ms", "300000");
-        return p;
     }
 }

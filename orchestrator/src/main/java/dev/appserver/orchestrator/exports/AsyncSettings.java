@@ -3,6 +3,8 @@ package dev.appserver.orchestrator.exports;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The async handlers' consumer.
@@ -27,6 +29,26 @@ public record AsyncSettings(
         if (maxOpenBatches < 1) {
             throw new IllegalArgumentException("maxOpenBatches must be positive: " + maxOpenBatches);
         }
+    }
+
+    /** The consumer's configuration: manual commits, committed records only, earliest offset for a new group. */
+    Properties consumerProperties() {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrapServers);
+        p.setProperty("group.id", groupId);
+        p.setProperty("client.id", "appserver-async-" + nodeName);
+        p.setProperty("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.setProperty("value.deserializer", ByteArrayDeserializer.class.getName());
+        p.setProperty("enable.auto.commit", "false");
+        p.setProperty("auto.offset.reset", "earliest");
+        // Exactly-once output is transactional: read only what committed.
+        p.setProperty("isolation.level", "read_committed");
+        p.setProperty("max.poll.records", "1000");
+        p.setProperty("session.timeout.ms", "10000");
+        p.setProperty("heartbeat.interval.ms", "3000");
+        // Exports can take a while to drain on a rebalance: give the drain its time.
+        p.setProperty("max.poll.interval.ms", "300000");
+        return p;
     }
 
     public static AsyncSettings defaults(String bootstrapServers, String topic, String nodeName) {
