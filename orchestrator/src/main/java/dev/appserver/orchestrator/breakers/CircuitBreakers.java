@@ -8,7 +8,6 @@ import dev.appserver.orchestrator.store.AppLogRepository;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
@@ -24,10 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The circuit breaker of every app config this orchestrator runs, made on first use for the app
  * config's version (a new version starts with a closed breaker). Every state change is written
- * to the app config's log (source SYSTEM) and logged; each breaker has the gauges
- * {@code appserver.breaker.state} (0 closed, 1 half-open, 2 open) and
- * {@code appserver.breaker.failure.rate}, tagged with {@code config_id}, removed with the
- * breaker. Breakers are in memory: each orchestrator judges the events it runs.
+ * to the app config's log (source SYSTEM) and logged. The gauge {@code appserver.breakers}
+ * counts the breakers by {@code state} ({@code closed}, {@code half_open}, {@code open}): three
+ * series however many app configs there are; one breaker's state is in the admin API
+ * ({@link #status}). Breakers are in memory: each orchestrator judges the events it runs.
  *
  * <p>Thread-safe.
  */
@@ -37,16 +36,22 @@ public final class CircuitBreakers {
     private final CircuitBreakerConfig config;
     private final BreakerSettings settings;
     private final AppLogRepository logs;
-    private final MeterRegistry registry;
     private final Clock clock;
     private final Map<Long, Breaker> byConfig = new ConcurrentHashMap<>();
 
     public CircuitBreakers(BreakerSettings settings, AppLogRepository logs, MeterRegistry registry, Clock clock) {
         this.settings = requireNonNull(settings, "settings is null");
         this.logs = requireNonNull(logs, "logs is null");
-        this.registry = requireNonNull(registry, "registry is null");
+        requireNonNull(registry, "registry is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.config = settings.toConfig(clock);
+        for (String state : List.of("closed", "half_open", "open")) {
+            Gauge.builder("appserver.breakers", byConfig, breakers -> breakers.values().stream()
+                            .filter(breaker -> stateName(breaker.breaker.getState()).equals(state)).count())
+                    .tags(Tags.of("state", state))
+                    .description("app configs' circuit breakers on this orchestrator, by state")
+                    .register(registry);
+        }
     }
 
     /** The breaker of {@code spec}'s app config at its version; a newer version replaces an older one's. */
@@ -54,9 +59,6 @@ public final class CircuitBreakers {
         return byConfig.compute(spec.configId(), (id, current) -> {
             if (current != null && current.version >= spec.version()) {
                 return current;
-            }
-            if (current != null) {
-                current.removeMeters();
             }
             return new Breaker(spec);
         });
@@ -68,7 +70,6 @@ public final class CircuitBreakers {
             if (keepVersion != Long.MIN_VALUE && current.version == keepVersion) {
                 return current;
             }
-            current.removeMeters();
             return null;
         });
     }
@@ -84,22 +85,12 @@ public final class CircuitBreakers {
         private final long version;
         private final CircuitBreaker breaker;
         private final AtomicLong skipped = new AtomicLong();
-        private final List<Meter> meters;
 
         private Breaker(InstanceSpec spec) {
             this.spec = spec;
             this.version = spec.version();
             this.breaker = CircuitBreaker.of("config-" + spec.configId(), config);
             breaker.getEventPublisher().onStateTransition(event -> transitioned(event.getStateTransition()));
-            Tags tags = Tags.of("config_id", Long.toString(spec.configId()));
-            this.meters = List.of(
-                    Gauge.builder("appserver.breaker.state", breaker, b -> stateValue(b.getState())).tags(tags)
-                            .description("an app config's circuit breaker: 0 closed, 1 half-open, 2 open")
-                            .register(registry),
-                    Gauge.builder("appserver.breaker.failure.rate", breaker, b -> b.getMetrics().getFailureRate())
-                            .tags(tags).description("percentage of an app config's recent events that failed "
-                                    + "(-1 until enough events were seen)")
-                            .register(registry));
         }
 
         /** Whether a batch may go through the app; a permitted batch must be {@link #record}ed or {@link #release}d. */
@@ -148,10 +139,6 @@ public final class CircuitBreakers {
                 LOG.warn("could not store the breaker state change of app config {}: {}", spec.configId(), e.toString());
             }
         }
-
-        private void removeMeters() {
-            meters.forEach(registry::remove);
-        }
     }
 
     static String stateName(CircuitBreaker.State state) {
@@ -160,14 +147,6 @@ public final class CircuitBreakers {
             case OPEN, FORCED_OPEN -> "open";
             case HALF_OPEN -> "half_open";
             case DISABLED, METRICS_ONLY -> "disabled";
-        };
-    }
-
-    private static double stateValue(CircuitBreaker.State state) {
-        return switch (state) {
-            case CLOSED, DISABLED, METRICS_ONLY -> 0;
-            case HALF_OPEN -> 1;
-            case OPEN, FORCED_OPEN -> 2;
         };
     }
 

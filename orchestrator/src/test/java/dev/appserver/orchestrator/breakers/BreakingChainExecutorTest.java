@@ -62,8 +62,9 @@ class BreakingChainExecutorTest {
             assertThat(names(event, "$plugins_succeeded")).containsExactly("App 2 (2)");
         }
         assertThat(breakers.status(1)).get().extracting(BreakerStatus::skippedBatches).isEqualTo(1L);
-        assertThat(registry.get("appserver.breaker.state").tag("config_id", "1").gauge().value()).isEqualTo(2.0);
-        assertThat(registry.get("appserver.breaker.failure.rate").tag("config_id", "1").gauge().value()).isEqualTo(100.0);
+        assertThat(breakersIn("open")).isEqualTo(1.0);
+        assertThat(breakersIn("closed")).as("app config 2's").isEqualTo(1.0);
+        assertThat(breakers.status(1)).get().extracting(BreakerStatus::failureRate).isEqualTo(100.0f);
     }
 
     @Test
@@ -85,7 +86,8 @@ class BreakingChainExecutorTest {
         assertThat(messages(1).get(1)).isEqualTo("circuit breaker half-open: the next 3 events go through the app as a probe.");
         assertThat(messages(1).get(2)).isEqualTo(
                 "circuit breaker closed: the app failed on fewer than 50 % of 3 probe events; it runs on every event again.");
-        assertThat(registry.get("appserver.breaker.state").tag("config_id", "1").gauge().value()).isZero();
+        assertThat(breakersIn("open")).isZero();
+        assertThat(breakersIn("closed")).isEqualTo(2.0);
 
         run(List.of(a, b), 1);
         assertThat(pool.lastChain()).containsExactly(1L, 2L);
@@ -155,7 +157,7 @@ class BreakingChainExecutorTest {
     }
 
     @Test
-    void aNewVersionOfTheConfigStartsClosedAndTheOldMetersGo() throws Exception {
+    void aNewVersionOfTheConfigStartsClosedAndTheOldBreakerGoes() throws Exception {
         pool.failing.add(1L);
         run(List.of(a), 4);
         assertThat(state(1)).isEqualTo("open");
@@ -163,7 +165,8 @@ class BreakingChainExecutorTest {
         executor.retire(1, 2);
         assertThat(pool.retired).containsExactly("1@2");
         assertThat(breakers.status(1)).isEmpty();
-        assertThat(registry.find("appserver.breaker.state").gauges()).isEmpty();
+        assertThat(breakersIn("open")).isZero();
+        assertThat(breakersIn("closed")).isZero();
 
         run(List.of(spec(1, 2)), 1);
         assertThat(pool.lastChain()).containsExactly(1L);
@@ -212,5 +215,10 @@ class BreakingChainExecutorTest {
     private static InstanceSpec spec(long configId, long version) {
         return new InstanceSpec(configId, version, 7, 100 + configId, "App " + configId, "index.js", "code", "hash", "{}",
                 Map.of(), 0, false);
+    }
+
+    /** The {@code appserver.breakers} gauge: how many breakers are in {@code state}. */
+    private double breakersIn(String state) {
+        return registry.get("appserver.breakers").tag("state", state).gauge().value();
     }
 }

@@ -146,8 +146,8 @@ class CircuitBreakersIT {
         assertThat(shown.at("/breaker/failure_rate").asDouble()).isEqualTo(100.0);
         assertThat(shown.at("/breaker/failed_events").asInt()).isEqualTo(5);
         assertThat(get("/api/configs/" + second.configId()).at("/breaker/state").asText()).isEqualTo("closed");
-        assertThat(metrics()).contains("appserver_breaker_state{config_id=\"" + id + "\"} 2.0")
-                .contains("appserver_breaker_state{config_id=\"" + second.configId() + "\"} 0.0");
+        assertThat(metrics()).contains("appserver_breakers{state=\"open\"} 1.0")
+                .contains("appserver_breakers{state=\"closed\"} 1.0").doesNotContain("config_id");
         assertThat(logMessages(id)).anySatisfy(m -> assertThat(m)
                 .startsWith("circuit breaker opened: the app failed on 100 % of its last 5 events (threshold 50 %)"));
 
@@ -173,7 +173,7 @@ class CircuitBreakersIT {
             assertThat(JSON.readTree(o.event()).at("/properties/clean").asBoolean()).isTrue();
         });
         assertThat(get("/api/configs/" + id).at("/breaker/state").asText()).isEqualTo("closed");
-        assertThat(metrics()).contains("appserver_breaker_state{config_id=\"" + id + "\"} 0.0");
+        assertThat(metrics()).contains("appserver_breakers{state=\"open\"} 0.0");
         assertThat(get("/api/configs/" + id + "/logs").at("/logs")).extracting(e -> e.get("message").asText())
                 .filteredOn(m -> m.startsWith("circuit breaker"))
                 .containsExactly(
