@@ -35,29 +35,15 @@ import dev.appserver.orchestrator.pool.WorkerStartException;
 import dev.appserver.orchestrator.quota.TenantQuotas;
 import dev.appserver.orchestrator.reload.ConfigReload;
 import dev.appserver.orchestrator.reload.FullReload;
-import dev.appserver.orchestrator.breakers.BreakingAppInvoker;
-import dev.appserver.orchestrator.exports.AsyncHandlers;
-import dev.appserver.orchestrator.exports.AsyncSettings;
-import dev.appserver.orchestrator.exports.AsyncTargets;
-import dev.appserver.orchestrator.exports.ExportListener;
-import dev.appserver.orchestrator.exports.Exporter;
-import dev.appserver.orchestrator.exports.KafkaExportDeadLetters;
-import dev.appserver.orchestrator.jobs.AppJobs;
 import dev.appserver.orchestrator.jobs.JobKind;
 import dev.appserver.orchestrator.jobs.JobQueue;
-import dev.appserver.orchestrator.jobs.JobRunner;
 import dev.appserver.orchestrator.jobs.NewJob;
-import dev.appserver.orchestrator.pool.AppInvoker;
-import dev.appserver.orchestrator.pool.InstanceSpec;
 import dev.appserver.orchestrator.reload.RedisReloadPublisher;
-import dev.appserver.orchestrator.scheduling.RedisLeases;
-import dev.appserver.orchestrator.scheduling.TaskScheduler;
 import dev.appserver.orchestrator.reload.RedisReloadSubscriber;
 import dev.appserver.orchestrator.routing.AppCapabilities;
 import dev.appserver.orchestrator.routing.TeamChains;
 import dev.appserver.orchestrator.services.ServiceEndpoints;
 import dev.appserver.orchestrator.services.SingleNodeServices;
-import dev.appserver.orchestrator.store.AppConfig;
 import dev.appserver.orchestrator.store.AppConfigRepository;
 import dev.appserver.orchestrator.store.AppLogRepository;
 import dev.appserver.orchestrator.store.AppRepository;
@@ -83,12 +69,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.LongFunction;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,9 +155,8 @@ public final class OrchestratorServer implements AutoCloseable {
         // works off as the tenant's quotas allow; the input consumer never waits for a tenant.
         own(KafkaIngestion.create(ingest.forOverflow(), chains, executor, captures, ingestMetrics, quotas).start());
         own(KafkaIngestion.create(ingest, chains, executor, captures, ingestMetrics, quotas).start());
-        Exporter exporter = startExports(chains, pool, breakers);
-        startJobs(chains, pool, exporter);
-        startScheduler(chains, pool, redis);
+        new AppCallServices(settings, configs, logs, jobQueue, appMetrics, chains, new AppCapabilities(apps), pool,
+                this::own, clock).start(endpoints.kafkaBootstrapServers(), breakers, redis);
         TypeScriptTranspiler transpiler = own(new TypeScriptTranspiler(TypeScriptTranspiler.defaultCacheDirectory()));
         admin = own(AdminServer.builder(settings.admin())
                 .appLoader(new AppLoader(transpiler))
@@ -213,47 +193,6 @@ public final class OrchestratorServer implements AutoCloseable {
                 })
                 .build()
                 .start());
-    }
-
-    /** The job queue's runner: due jobs claimed here run in the pools, each on its app config's call instance. */
-    private void startJobs(TeamChains chains, AppInvoker invoker, Exporter exporter) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("job-runner").factory());
-        own(scheduler::shutdownNow);
-        LongFunction<Optional<InstanceSpec>> specs = configId -> configs.get(configId).filter(AppConfig::enabled)
-                .flatMap(config -> chains.chainOf(config.teamId()).stream().filter(spec -> spec.configId() == configId)
-                        .findFirst());
-        own(new JobRunner(jobQueue, specs, Map.of(JobKind.APP, new AppJobs(invoker, logs, appMetrics, clock), JobKind.EXPORT_RETRY, exporter), JobRunner.Settings.DEFAULT,
-                clock).start(scheduler));
-    }
-
-    /**
-     * The async handlers: their consumer group on the output topic feeds onEvent and the export
-     * buffers; exports go through the app configs' breakers, retries through the job queue.
-     */
-    private Exporter startExports(TeamChains chains, AppInvoker invoker, CircuitBreakers breakers) {
-        String kafka = endpoints.kafkaBootstrapServers();
-        KafkaExportDeadLetters deadLetters = own(new KafkaExportDeadLetters(kafka, ServerTopics.EXPORT_DEAD_LETTERS,
-                settings.nodeName()));
-        ExportListener counted = new CountedExports(appMetrics);
-        Exporter exporter = new Exporter(new BreakingAppInvoker(invoker, breakers), jobQueue, deadLetters,
-                settings.exportRetries(), logs, counted, clock);
-        own(AsyncHandlers.start(AsyncSettings.defaults(kafka, IngestTopics.DEFAULT.output(), settings.nodeName()),
-                new AsyncTargets(chains, new AppCapabilities(apps)), invoker, exporter, counted, clock));
-        return exporter;
-    }
-
-    /** The runEvery* scheduler: the orchestrator holding the scheduler lease in Redis runs every task. */
-    private void startScheduler(TeamChains chains, AppInvoker invoker, RedisClient redis) {
-        RedisLeases leases = own(RedisLeases.connect(redis, CACHE_TIMEOUT));
-        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("task-scheduler").factory());
-        own(ticks::shutdownNow);
-        AppCapabilities capabilities = new AppCapabilities(apps);
-        Supplier<List<InstanceSpec>> enabled = () -> configs.teamsWithEnabledConfigs().stream()
-                .flatMap(team -> chains.chainOf(team).stream()).toList();
-        own(new TaskScheduler(leases, settings.nodeName(), enabled, (spec, task) -> capabilities.mayExport(spec.appId(), task),
-                invoker, new CountedTasks(appMetrics, logs, clock), settings.scheduler(), clock).start(ticks));
     }
 
     private void startServices() throws Exception {
