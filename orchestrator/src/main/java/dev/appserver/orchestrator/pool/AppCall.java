@@ -13,6 +13,16 @@ public sealed interface AppCall {
     /** Whether an instance with {@code capabilities} exports what this call runs. */
     boolean exportedBy(Capabilities capabilities);
 
+    /**
+     * Whether an instance with {@code capabilities} exports anything an {@code AppCall} runs:
+     * {@code onEvent}, {@code exportEvents}, a task or a job. An instance that exports none serves
+     * no call, so a call instance loaded only to find that out need not stay loaded.
+     */
+    static boolean anyExportedBy(Capabilities capabilities) {
+        return capabilities.getOnEvent() || capabilities.getExportEvents() || capabilities.getTasksCount() > 0
+                || capabilities.getJobsCount() > 0;
+    }
+
     /** A short description for logs: {@code "onEvent"}, {@code "exportEvents"}, the task or job name. */
     String describe();
 

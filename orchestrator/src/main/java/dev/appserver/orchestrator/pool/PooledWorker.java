@@ -136,6 +136,11 @@ final class PooledWorker {
             }
         }
         if (!call.exportedBy(loaded.capabilities())) {
+            if (!AppCall.anyExportedBy(loaded.capabilities())) {
+                // Loaded only to learn what the app exports (the scheduler asks apps no worker has
+                // loaded yet); now that it is known, no call will come for this instance.
+                unload(loaded);
+            }
             return CallOutcome.of(CallOutcome.Status.NOT_EXPORTED, "the app does not export " + call.describe());
         }
         long id = loaded.instanceId();

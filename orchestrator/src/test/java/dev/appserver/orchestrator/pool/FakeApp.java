@@ -50,6 +50,27 @@ interface FakeApp {
         };
     }
 
+    /** What it exports: by default everything a fake worker can run. */
+    default dev.appserver.proto.v1.Capabilities capabilities() {
+        return dev.appserver.proto.v1.Capabilities.newBuilder().setProcessEvent(true).setOnEvent(true).setExportEvents(true)
+                .addTasks("runEveryMinute").addJobs("sync").build();
+    }
+
+    /** Exports {@code processEvent} only, which passes events through. */
+    static FakeApp processingOnly() {
+        return new FakeApp() {
+            @Override
+            public ObjectNode processEvent(ObjectNode event) {
+                return event;
+            }
+
+            @Override
+            public dev.appserver.proto.v1.Capabilities capabilities() {
+                return dev.appserver.proto.v1.Capabilities.newBuilder().setProcessEvent(true).build();
+            }
+        };
+    }
+
     /** What its teardownPlugin logs, or null. */
     default String teardownMessage() {
         return null;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import dev.appserver.proto.v1.AppError;
-import dev.appserver.proto.v1.Capabilities;
 import dev.appserver.proto.v1.EventResult;
 import dev.appserver.proto.v1.ExportEventsRequest;
 import dev.appserver.proto.v1.HealthResponse;
@@ -90,8 +89,7 @@ final class FakeWorker implements Worker {
             return out.setError(AppError.newBuilder().setKind(app.setupErrorKind()).setMessage(app.setupError())).build();
         }
         instances.put(request.getInstanceId(), app);
-        return out.setCapabilities(Capabilities.newBuilder().setProcessEvent(true).setOnEvent(true).setExportEvents(true)
-                .addTasks("runEveryMinute").addJobs("sync")).build();
+        return out.setCapabilities(app.capabilities()).build();
     }
 
     @Override

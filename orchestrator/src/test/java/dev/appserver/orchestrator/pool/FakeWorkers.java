@@ -30,6 +30,8 @@ final class FakeWorkers implements WorkerLauncher {
     private final AtomicLong pids = new AtomicLong(1000);
     private volatile CountDownLatch held;
     private volatile String heldPrefix = "";
+    /** Launches waiting at the gate of {@link #holdStarts}. */
+    final AtomicInteger waitingToStart = new AtomicInteger();
 
     FakeWorkers app(String code, FakeApp app) {
         apps.put(code, app);
@@ -74,6 +76,7 @@ final class FakeWorkers implements WorkerLauncher {
     public Worker launch(String name, HostCallHandler handler) throws WorkerStartException {
         CountDownLatch gate = held;
         if (gate != null && name.startsWith(heldPrefix)) {
+            waitingToStart.incrementAndGet();
             try {
                 gate.await();
             } catch (InterruptedException e) {

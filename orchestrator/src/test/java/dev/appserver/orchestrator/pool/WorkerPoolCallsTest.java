@@ -57,6 +57,20 @@ class WorkerPoolCallsTest {
         assertThat(outcome.status()).isEqualTo(CallOutcome.Status.NOT_EXPORTED);
         assertThat(outcome.error()).isEqualTo("the app does not export runEveryHour");
         assertThat(workers.calls).isEmpty();
+        assertThat(pool.stats().instancesLoaded()).as("it serves other calls").isEqualTo(1);
+    }
+
+    @Test
+    void anInstanceLoadedForACallItServesNoneOfIsUnloadedAgain() throws Exception {
+        workers.app("chain-only", FakeApp.processingOnly());
+        WorkerPool pool = fixture.start(settings(1));
+
+        CallOutcome outcome = pool.call(spec(11, 1, "chain-only"), new AppCall.RunTask("runEveryMinute")).get(10, TimeUnit.SECONDS);
+
+        assertThat(outcome.status()).isEqualTo(CallOutcome.Status.NOT_EXPORTED);
+        assertThat(listener.loaded).hasSize(1);
+        assertThat(workers.calls).isEmpty();
+        assertThat(pool.stats().instancesLoaded()).isZero();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.appserver.orchestrator.pool.FakePool.settings;
 import static dev.appserver.orchestrator.pool.FakePool.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,9 @@ class WorkerPoolRecoveryTest {
         CountDownLatch quarantineMayStart = workers.holdStarts("quarantine-");
 
         CompletableFuture<List<EventOutcome>> bombed = pool.process(List.of(spec(12, 1, "bomb")), List.of(event(1, "bomb")));
+        // Once the bombed batch waits for its quarantine worker, the slot knows its worker died: a
+        // batch sent before that could reach the dying worker and be quarantined alongside.
+        await().atMost(Duration.ofSeconds(10)).until(() -> workers.waitingToStart.get() == 1);
         // The bomb killed the slot's worker; its batch now waits for a quarantine worker, and the
         // other tenant on the same slot is served by the slot's replacement meanwhile.
         EventOutcome other = pool.process(List.of(spec(21, 2, "set-c")), List.of(event(2, "meanwhile")))

@@ -129,6 +129,9 @@ class RunAppIT {
                 List.of(event(1, "loop")), limits, List.of(), Duration.ofSeconds(3)));
         ProcessHandle worker = await().atMost(Duration.ofMinutes(1)).until(() -> ProcessHandle.current().descendants()
                 .filter(p -> p.info().arguments().map(a -> List.of(a).contains("dev.appserver.worker.WorkerMain")).orElse(false))
+                // The JVM itself, not the shell that joins the group and then becomes it: before its
+                // exec that shell carries the same arguments but is not in the group yet.
+                .filter(p -> p.info().command().orElse("").endsWith("java"))
                 .findFirst(), Optional::isPresent).orElseThrow();
 
         Map<String, Path> groups = TestCgroups.directoriesOf(worker.pid());
