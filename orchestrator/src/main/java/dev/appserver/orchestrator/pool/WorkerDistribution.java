@@ -15,11 +15,23 @@ import java.util.List;
  * <p>Found from the system property {@code appserver.worker.dist} or the environment variable
  * {@code APPSERVER_WORKER_DIST}; the launcher script sets it to
  * {@code sandbox-worker/target/worker-dist}.
+ *
+ * <p>{@code APPSERVER_WORKER_JAVA_OPTIONS} (whitespace-separated) adds JVM options to every worker,
+ * after the ones it always gets: for profiling ({@code -XX:StartFlightRecording=...}) or GraalJS
+ * diagnostics ({@code -Dpolyglot.engine.TraceCompilation=true}). It is the operator's, never an
+ * app's; the worker's own environment never carries it.
+ *
+ * @param jvmOptions extra JVM options for every worker
  */
-public record WorkerDistribution(Path directory, Path javaBinary) {
+public record WorkerDistribution(Path directory, Path javaBinary, List<String> jvmOptions) {
     public WorkerDistribution {
         requireNonNull(directory, "directory is null");
         requireNonNull(javaBinary, "javaBinary is null");
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    public WorkerDistribution(Path directory, Path javaBinary) {
+        this(directory, javaBinary, List.of());
     }
 
     public static WorkerDistribution locate() {
@@ -34,7 +46,9 @@ public record WorkerDistribution(Path directory, Path javaBinary) {
         }
         Path java = ProcessHandle.current().info().command().map(Path::of)
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
-        return new WorkerDistribution(dir, java);
+        String options = System.getenv("APPSERVER_WORKER_JAVA_OPTIONS");
+        List<String> jvmOptions = options == null || options.isBlank() ? List.of() : List.of(options.strip().split("\\s+"));
+        return new WorkerDistribution(dir, java, jvmOptions);
     }
 
     /** The command line of one worker process. */
@@ -52,6 +66,7 @@ public record WorkerDistribution(Path directory, Path javaBinary) {
         command.add("--sun-misc-unsafe-memory-access=allow");
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(directory.resolve("lib") + "/*");
         command.add("dev.appserver.worker.WorkerMain");

@@ -145,10 +145,17 @@ public final class AppInstance implements AutoCloseable {
             step.results[index] = EventOutcome.failed(reason);
             start = index + 1;
         }
+        boolean transform = "processEvent".equals(method);
         List<EventOutcome> results = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             EventOutcome r = step.results[i];
-            results.add(r != null ? r : EventOutcome.failed("Error: the event was not processed"));
+            if (r == null) {
+                r = EventOutcome.failed("Error: the event was not processed");
+            } else if (transform && r.status() == EventOutcome.Status.OK && r.json() != null) {
+                String violation = EventJson.teamIdViolation(events.get(i), r.json());
+                r = violation == null ? r : EventOutcome.failed(violation);
+            }
+            results.add(r);
         }
         reportDroppedLogs();
         return results;
@@ -284,7 +291,6 @@ public final class AppInstance implements AutoCloseable {
                 "config", spec.configJson(),
                 "fileName", spec.fileName(),
                 "exportNames", ProxyArray.fromList(new ArrayList<Object>(RuntimeExports.NAMES)),
-                "maxEventBytes", ReturnedEventLimit.MAX_BYTES,
                 "attachments", ProxyArray.fromList(attachments)));
     }
 

@@ -39,6 +39,8 @@ public final class ChainRunner {
         int n = events.size();
         String[] current = events.toArray(new String[0]);
         boolean[] dropped = new boolean[n];
+        // Whether current[i] is JSON an app's JSON.stringify wrote (else it is still the input's text).
+        boolean[] written = new boolean[n];
         List<List<String>> succeeded = lists(n);
         List<List<String>> failed = lists(n);
         List<List<Long>> failedIds = new ArrayList<>(n);
@@ -87,6 +89,7 @@ public final class ChainRunner {
                 switch (o.status()) {
                     case OK -> {
                         current[i] = o.json();
+                        written[i] = true;
                         succeeded.get(i).add(app.displayName());
                         succeededIds.get(i).add(app.id());
                     }
@@ -102,7 +105,7 @@ public final class ChainRunner {
                 }
             }
         }
-        String[] finished = anyTookPart ? addLists(current, dropped, succeeded, failed, jsonArray(deferred)) : current;
+        String[] finished = anyTookPart ? addLists(current, written, dropped, succeeded, failed, jsonArray(deferred)) : current;
         List<ChainResult> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             results.add(new ChainResult(dropped[i] ? null : finished[i], failedIds.get(i), succeededIds.get(i), droppedBy[i]));
@@ -110,28 +113,41 @@ public final class ChainRunner {
         return results;
     }
 
-    /** The surviving events with their {@code $plugins_*} lists; dropped slots stay null. */
-    private String[] addLists(String[] current, boolean[] dropped, List<List<String>> succeeded,
+    /**
+     * The surviving events with their {@code $plugins_*} lists; dropped slots stay null. An event
+     * an app wrote is already JS's JSON, so the lists are spliced into its text ({@link EventJson});
+     * one no app wrote (every app failed on it, or none transforms) goes through the system
+     * context's {@code JSON.parse} and {@code JSON.stringify} once, so that it leaves written as JS
+     * writes it too.
+     */
+    private String[] addLists(String[] current, boolean[] written, boolean[] dropped, List<List<String>> succeeded,
             List<List<String>> failed, String deferredJson) {
-        List<Integer> alive = new ArrayList<>(current.length);
-        List<String> events = new ArrayList<>(current.length);
-        List<String> succeededJson = new ArrayList<>(current.length);
-        List<String> failedJson = new ArrayList<>(current.length);
+        String[] finished = new String[current.length];
+        List<Integer> unwritten = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        List<String> succeededJson = new ArrayList<>();
+        List<String> failedJson = new ArrayList<>();
         // Most events of a batch share their lists: write each distinct list as JSON once.
-        Map<List<String>, String> written = new HashMap<>();
+        Map<List<String>, String> lists = new HashMap<>();
         for (int i = 0; i < current.length; i++) {
-            if (!dropped[i]) {
-                alive.add(i);
+            if (dropped[i]) {
+                continue;
+            }
+            String succeededList = lists.computeIfAbsent(succeeded.get(i), ChainRunner::jsonArray);
+            String failedList = lists.computeIfAbsent(failed.get(i), ChainRunner::jsonArray);
+            if (written[i]) {
+                finished[i] = EventJson.withLists(current[i], succeededList, failedList, deferredJson);
+            } else {
+                unwritten.add(i);
                 events.add(current[i]);
-                succeededJson.add(written.computeIfAbsent(succeeded.get(i), ChainRunner::jsonArray));
-                failedJson.add(written.computeIfAbsent(failed.get(i), ChainRunner::jsonArray));
+                succeededJson.add(succeededList);
+                failedJson.add(failedList);
             }
         }
-        String[] finished = new String[current.length];
         if (!events.isEmpty()) {
             String[] withLists = pluginLists.add(events, succeededJson, failedJson, deferredJson);
             for (int j = 0; j < withLists.length; j++) {
-                finished[alive.get(j)] = withLists[j];
+                finished[unwritten.get(j)] = withLists[j];
             }
         }
         return finished;
