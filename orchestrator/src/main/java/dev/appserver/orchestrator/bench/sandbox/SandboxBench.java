@@ -1,0 +1,181 @@
+package dev.appserver.orchestrator.bench.sandbox;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.appserver.orchestrator.bench.sandbox.NodeReference.NodeReferenceException;
+import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.pool.WorkerDistribution;
+import dev.appserver.orchestrator.pool.WorkerLimits;
+import dev.appserver.orchestrator.pool.WorkerStartException;
+import dev.appserver.orchestrator.runapp.UsageException;
+import dev.appserver.orchestrator.runapp.WarmChain;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the sandbox scenarios: each chain in a warm worker ({@link WarmChain}: one real sandboxed
+ * worker, as run-app starts it, fed batches of 500 over gRPC), then the same events through
+ * node-ref when it is there.
+ *
+ * <p>appserver is measured in steady state: the worker first runs batches for the warm-up time,
+ * then each run times {@code events} events batch by batch. node-ref runs as a whole process, so
+ * its steady rate is taken from two sizes, {@code (events - events/10) / (t(events) - t(events/10))}:
+ * its start-up and module loading cancel out.
+ */
+final class SandboxBench {
+    static final int BATCH = 500;
+
+    /**
+     * @param nodeRef node-ref's directory, or empty to leave it out
+     */
+    record Settings(int events, int runs, Duration warmup, List<SandboxScenario> scenarios, Optional<Path> nodeRef,
+            String node, WorkerDistribution dist, WorkerLimits limits, Cgroups cgroups, Path transpileCache) {
+        Settings {
+            requireNonNull(warmup, "warmup is null");
+            scenarios = List.copyOf(scenarios);
+            requireNonNull(nodeRef, "nodeRef is null");
+        }
+    }
+
+    /** What the whole run found. @param nodeNote why node-ref did not run, or empty */
+    record Results(List<ScenarioResult> scenarios, String jsRuntime, String nodeVersion, String nodeNote) {}
+
+    private final Settings settings;
+    private final PrintStream progress;
+
+    SandboxBench(Settings settings, PrintStream progress) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    Results run() throws IOException, InterruptedException, UsageException, WorkerStartException, BenchFailedException {
+        Path scratch = Files.createTempDirectory("appserver-bench-sandbox-");
+        try {
+            List<String> events = SandboxEvents.make(settings.events());
+            int smallCount = Math.max(1, settings.events() / 10);
+            Path eventsFile = scratch.resolve("events.jsonl");
+            Path smallFile = scratch.resolve("events-small.jsonl");
+            SandboxEvents.write(eventsFile, events);
+            SandboxEvents.write(smallFile, events.subList(0, smallCount));
+
+            NodeReference node = null;
+            String nodeNote = "";
+            if (settings.nodeRef().isPresent()) {
+                try {
+                    node = NodeReference.prepare(settings.nodeRef().get(), settings.node(), scratch, progress::println);
+                } catch (NodeReferenceException e) {
+                    nodeNote = e.getMessage();
+                    progress.println("node-ref left out: " + nodeNote);
+                }
+            } else {
+                nodeNote = "not asked for (--node-ref DIR)";
+            }
+
+            List<ScenarioResult> results = new ArrayList<>();
+            String jsRuntime = "";
+            for (SandboxScenario scenario : settings.scenarios()) {
+                List<Path> apps = BenchApps.write(scratch.resolve("apps-" + scenario.name()), scenario.apps());
+                List<Double> perSecond = new ArrayList<>();
+                List<Double> batchMillis = new ArrayList<>();
+                try (WarmChain chain = WarmChain.start(settings.dist(), settings.limits(), settings.cgroups(),
+                        settings.transpileCache(), apps, 2, Duration.ofSeconds(30), progress)) {
+                    jsRuntime = chain.jsRuntime();
+                    progress.printf("%s: warming the worker up for %d s%n", scenario.name(), settings.warmup().toSeconds());
+                    warmUp(chain, events);
+                    for (int run = 1; run <= settings.runs(); run++) {
+                        double rate = timedRun(chain, events, batchMillis);
+                        perSecond.add(rate);
+                        progress.printf("%s: run %d: %,.0f events/s%n", scenario.name(), run, rate);
+                    }
+                }
+                double nodeRate = Double.NaN;
+                double nodeUnprotected = Double.NaN;
+                if (node != null) {
+                    try {
+                        nodeRate = nodeRate(node, apps, eventsFile, smallFile, smallCount, true, scratch);
+                        progress.printf("%s: node-ref %,.0f events/s%n", scenario.name(), nodeRate);
+                        nodeUnprotected = nodeRate(node, apps, eventsFile, smallFile, smallCount, false, scratch);
+                        progress.printf("%s: node-ref without its vm timeout %,.0f events/s%n", scenario.name(), nodeUnprotected);
+                    } catch (NodeReferenceException e) {
+                        throw new BenchFailedException(scenario.name() + ": " + e.getMessage());
+                    }
+                }
+                results.add(new ScenarioResult(scenario, perSecond, batchMillis, nodeRate, nodeUnprotected));
+            }
+            return new Results(results, jsRuntime, node == null ? "" : node.version(), nodeNote);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private void warmUp(WarmChain chain, List<String> events) throws WorkerStartException, BenchFailedException {
+        long until = System.nanoTime() + settings.warmup().toNanos();
+        int from = 0;
+        do {
+            int to = Math.min(events.size(), from + BATCH);
+            check(chain.process(events.subList(from, to)), to - from);
+            from = to == events.size() ? 0 : to;
+        } while (System.nanoTime() < until);
+    }
+
+    /** One pass over the events, batch by batch; @return events/s */
+    private static double timedRun(WarmChain chain, List<String> events, List<Double> batchMillis)
+            throws WorkerStartException, BenchFailedException {
+        long started = System.nanoTime();
+        for (int from = 0; from < events.size(); from += BATCH) {
+            List<String> batch = events.subList(from, Math.min(events.size(), from + BATCH));
+            long sent = System.nanoTime();
+            List<String> out = chain.process(batch);
+            batchMillis.add((System.nanoTime() - sent) / 1e6);
+            check(out, batch.size());
+        }
+        return events.size() / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static void check(List<String> out, int expected) throws BenchFailedException {
+        long kept = out.stream().filter(e -> e != null).count();
+        if (out.size() != expected || kept != expected) {
+            throw new BenchFailedException("the chain returned " + kept + " events for " + expected);
+        }
+        String first = out.getFirst();
+        if (first.contains("\"$plugins_failed\":[\"")) {
+            throw new BenchFailedException("an app failed on an event: " + first);
+        }
+    }
+
+    private double nodeRate(NodeReference node, List<Path> apps, Path eventsFile, Path smallFile, int smallCount,
+            boolean vmTimeout, Path scratch) throws NodeReferenceException, InterruptedException {
+        List<Double> whole = new ArrayList<>();
+        List<Double> small = new ArrayList<>();
+        for (int run = 0; run < settings.runs(); run++) {
+            whole.add(node.seconds(apps, eventsFile, settings.events(), vmTimeout, scratch));
+            small.add(node.seconds(apps, smallFile, smallCount, vmTimeout, scratch));
+        }
+        double wholeSeconds = ScenarioResult.median(whole);
+        double difference = wholeSeconds - ScenarioResult.median(small);
+        // With very few events the difference drowns in noise; then the whole-process rate is all there is.
+        return difference > 0 && settings.events() > smallCount ? (settings.events() - smallCount) / difference
+                : settings.events() / wholeSeconds;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The benchmark could not measure what it set out to; the message is one line. */
+    static final class BenchFailedException extends Exception {
+        BenchFailedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

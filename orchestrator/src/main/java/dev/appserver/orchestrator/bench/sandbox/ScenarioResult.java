@@ -1,0 +1,46 @@
+package dev.appserver.orchestrator.bench.sandbox;
+
+import java.util.List;
+
+/**
+ * What one scenario measured.
+ *
+ * @param runsPerSecond appserver's events/s of each run, warm worker
+ * @param batchMillis how long each batch of the runs took, sorted
+ * @param nodePerSecond node-ref's steady events/s with its per-call vm timeout; NaN when not run
+ * @param nodeUnprotectedPerSecond the same with the timeout off; NaN when not run
+ */
+record ScenarioResult(SandboxScenario scenario, List<Double> runsPerSecond, List<Double> batchMillis,
+        double nodePerSecond, double nodeUnprotectedPerSecond) {
+    ScenarioResult {
+        runsPerSecond = List.copyOf(runsPerSecond);
+        batchMillis = batchMillis.stream().sorted().toList();
+    }
+
+    double perSecond() {
+        return median(runsPerSecond);
+    }
+
+    double batchPercentile(double p) {
+        if (batchMillis.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100 * batchMillis.size()) - 1;
+        return batchMillis.get(Math.max(0, Math.min(batchMillis.size() - 1, index)));
+    }
+
+    /** appserver's events/s over node-ref's; NaN when node-ref did not run. */
+    double ratio() {
+        return perSecond() / nodePerSecond;
+    }
+
+    double unprotectedRatio() {
+        return perSecond() / nodeUnprotectedPerSecond;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.appserver.orchestrator.runapp;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.appserver.orchestrator.apps.AppLoadException;
+import dev.appserver.orchestrator.apps.AppLoader;
+import dev.appserver.orchestrator.apps.LoadedApp;
+import dev.appserver.orchestrator.apps.MetaConfig;
+import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
+import dev.appserver.orchestrator.hostservices.AppHostServices;
+import dev.appserver.orchestrator.hostservices.GeoIpLocator;
+import dev.appserver.orchestrator.hostservices.InMemoryAppCache;
+import dev.appserver.orchestrator.hostservices.InMemoryAppStorage;
+import dev.appserver.orchestrator.hostservices.InstanceBinding;
+import dev.appserver.orchestrator.hostservices.InstanceDirectory;
+import dev.appserver.orchestrator.limits.Cgroups;
+import dev.appserver.orchestrator.pool.WorkerDistribution;
+import dev.appserver.orchestrator.pool.WorkerLimits;
+import dev.appserver.orchestrator.pool.WorkerStartException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * One sandbox worker with a chain of apps loaded, kept running so that batch after batch goes
+ * through it: what {@code run-app} does with its events, without the start-up, for benchmarks.
+ * Apps get their default config and in-memory cache and storage; {@code fetch},
+ * {@code posthog.capture} and jobs are refused.
+ *
+ * <p>Not thread-safe: one caller drives it.
+ */
+public final class WarmChain implements AutoCloseable {
+    private final HarnessWorker worker;
+    private final RunAppSession session;
+
+    private WarmChain(HarnessWorker worker, RunAppSession session) {
+        this.worker = worker;
+        this.session = session;
+    }
+
+    /**
+     * Starts a worker with {@code limits} in a group of {@code cgroups} and loads {@code apps} into
+     * it, in chain order, for team {@code teamId}.
+     *
+     * @throws UsageException when an app cannot be read or loaded
+     */
+    public static WarmChain start(WorkerDistribution dist, WorkerLimits limits, Cgroups cgroups, Path transpileCache,
+            List<Path> apps, long teamId, Duration timeout, PrintStream stderr)
+            throws UsageException, WorkerStartException, IOException {
+        List<HarnessApp> loaded = new ArrayList<>();
+        InstanceDirectory directory = new InstanceDirectory();
+        try (TypeScriptTranspiler transpiler = new TypeScriptTranspiler(transpileCache)) {
+            AppLoader loader = new AppLoader(transpiler);
+            for (int i = 0; i < apps.size(); i++) {
+                LoadedApp app;
+                try {
+                    app = loader.load(apps.get(i));
+                } catch (AppLoadException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                ObjectNode config = MetaConfig.of(app.manifest(), JsonNodeFactory.instance.objectNode());
+                HarnessApp harnessApp = new HarnessApp(app, i + 1, teamId, config, List.of());
+                loaded.add(harnessApp);
+                directory.bind(harnessApp.configId(), new InstanceBinding(harnessApp.configId(), harnessApp.configId(),
+                        teamId, harnessApp.name()));
+            }
+        }
+        Clock clock = Clock.systemUTC();
+        AppHostServices hostServices = new AppHostServices(directory, new InMemoryAppCache(clock), new InMemoryAppStorage(),
+                (from, eventJson) -> {
+                    throw new IllegalStateException("posthog.capture is off in a warm chain");
+                },
+                (from, name, payload, runAt) -> {
+                    throw new IllegalStateException("jobs are off in a warm chain");
+                },
+                (binding, call) -> CompletableFuture.failedFuture(new IllegalStateException("fetch is off in a warm chain")),
+                GeoIpLocator.NONE, clock);
+        HarnessWorker worker = new HarnessWorker(dist, limits, cgroups, hostServices, line -> stderr.println("[worker] " + line));
+        try {
+            worker.start();
+            RunAppSession session = new RunAppSession(worker, loaded, new RunLog(stderr, false, java.util.Map.of()), clock,
+                    timeout.toMillis(), new ConcurrentLinkedDeque<>());
+            session.load();
+            return new WarmChain(worker, session);
+        } catch (UsageException | WorkerStartException | RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+    }
+
+    /** The JS runtime the worker reports ("GraalVM CE" when optimizing). */
+    public String jsRuntime() {
+        return worker.jsRuntime();
+    }
+
+    /** One result per event (JSON, or null when dropped), as run-app writes them. */
+    public List<String> process(List<String> events) throws WorkerStartException {
+        return session.process(events);
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+    }
+}
