@@ -38,10 +38,14 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 public final class WarmChain implements AutoCloseable {
     private final HarnessWorker worker;
     private final RunAppSession session;
+    private final Duration workerStart;
+    private final Duration load;
 
-    private WarmChain(HarnessWorker worker, RunAppSession session) {
+    private WarmChain(HarnessWorker worker, RunAppSession session, Duration workerStart, Duration load) {
         this.worker = worker;
         this.session = session;
+        this.workerStart = workerStart;
+        this.load = load;
     }
 
     /**
@@ -83,15 +87,27 @@ public final class WarmChain implements AutoCloseable {
                 GeoIpLocator.NONE, clock);
         HarnessWorker worker = new HarnessWorker(dist, limits, cgroups, hostServices, line -> stderr.println("[worker] " + line));
         try {
+            long started = System.nanoTime();
             worker.start();
+            long ready = System.nanoTime();
             RunAppSession session = new RunAppSession(worker, loaded, new RunLog(stderr, false, java.util.Map.of()), clock,
                     timeout.toMillis(), new ConcurrentLinkedDeque<>());
             session.load();
-            return new WarmChain(worker, session);
+            return new WarmChain(worker, session, Duration.ofNanos(ready - started), Duration.ofNanos(System.nanoTime() - ready));
         } catch (UsageException | WorkerStartException | RuntimeException e) {
             worker.close();
             throw e;
         }
+    }
+
+    /** From spawning the worker process to its answering {@code Health} as ready. */
+    public Duration workerStart() {
+        return workerStart;
+    }
+
+    /** How long loading the whole chain took ({@code LoadInstance} for each app, setupPlugin included). */
+    public Duration load() {
+        return load;
     }
 
     /** The JS runtime the worker reports ("GraalVM CE" when optimizing). */

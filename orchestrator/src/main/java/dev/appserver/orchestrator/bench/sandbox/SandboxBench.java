@@ -83,11 +83,17 @@ final class SandboxBench {
                 List<Path> apps = BenchApps.write(scratch.resolve("apps-" + scenario.name()), scenario.apps());
                 List<Double> perSecond = new ArrayList<>();
                 List<Double> batchMillis = new ArrayList<>();
+                double readyMillis;
+                double loadMillis;
                 try (WarmChain chain = WarmChain.start(settings.dist(), settings.limits(), settings.cgroups(),
                         settings.transpileCache(), apps, 2, Duration.ofSeconds(30), progress)) {
                     jsRuntime = chain.jsRuntime();
+                    readyMillis = chain.workerStart().toNanos() / 1e6;
+                    loadMillis = chain.load().toNanos() / 1e6;
+                    progress.printf("%s: worker ready %.0f ms after spawn, chain loaded in %.0f ms%n", scenario.name(),
+                            readyMillis, loadMillis);
                     progress.printf("%s: warming the worker up for %d s%n", scenario.name(), settings.warmup().toSeconds());
-                    warmUp(chain, events);
+                    warmUp(scenario, chain, events);
                     for (int run = 1; run <= settings.runs(); run++) {
                         double rate = timedRun(chain, events, batchMillis);
                         perSecond.add(rate);
@@ -106,7 +112,8 @@ final class SandboxBench {
                         throw new BenchFailedException(scenario.name() + ": " + e.getMessage());
                     }
                 }
-                results.add(new ScenarioResult(scenario, perSecond, batchMillis, nodeRate, nodeUnprotected));
+                results.add(new ScenarioResult(scenario, perSecond, batchMillis, nodeRate, nodeUnprotected, readyMillis,
+                        loadMillis));
             }
             return new Results(results, jsRuntime, node == null ? "" : node.version(), nodeNote);
         } finally {
@@ -114,13 +121,26 @@ final class SandboxBench {
         }
     }
 
-    private void warmUp(WarmChain chain, List<String> events) throws WorkerStartException, BenchFailedException {
-        long until = System.nanoTime() + settings.warmup().toNanos();
+    /** Runs batches until the warm-up time is over, saying how fast every 10 s (compilation shows in it). */
+    private void warmUp(SandboxScenario scenario, WarmChain chain, List<String> events)
+            throws WorkerStartException, BenchFailedException {
+        long started = System.nanoTime();
+        long until = started + settings.warmup().toNanos();
+        long windowStart = started;
+        int windowEvents = 0;
         int from = 0;
         do {
             int to = Math.min(events.size(), from + BATCH);
             check(chain.process(events.subList(from, to)), to - from);
+            windowEvents += to - from;
             from = to == events.size() ? 0 : to;
+            long now = System.nanoTime();
+            if (now - windowStart >= 10_000_000_000L) {
+                progress.printf("%s: warm-up at %d s: %,.0f events/s%n", scenario.name(), (now - started) / 1_000_000_000L,
+                        windowEvents / ((now - windowStart) / 1e9));
+                windowStart = now;
+                windowEvents = 0;
+            }
         } while (System.nanoTime() < until);
     }
 

@@ -45,7 +45,7 @@ public final class SandboxBenchCommand implements Callable<Integer> {
             description = "Runs per scenario; the report gives their median (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long the worker runs batches before the runs are timed (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 

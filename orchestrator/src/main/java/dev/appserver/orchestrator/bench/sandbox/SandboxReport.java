@@ -35,13 +35,14 @@ final class SandboxReport {
                 + " worker JS runtime: %s%n", settings.events(), settings.runs(), SandboxBench.BATCH,
                 settings.warmup().toSeconds(), results.jsRuntime()));
         out.append("machine: ").append(machine.describe()).append(nodeLine()).append('\n');
-        out.append(String.format(Locale.ROOT, "%-10s %14s %11s %11s %15s %7s %18s %7s%n", "scenario", "appserver ev/s",
-                "batch p50", "batch p99", "node-ref ev/s", "ratio", "node-ref no-timeout", "ratio"));
+        out.append(String.format(Locale.ROOT, "%-10s %14s %11s %11s %15s %7s %18s %7s %13s %11s%n", "scenario",
+                "appserver ev/s", "batch p50", "batch p99", "node-ref ev/s", "ratio", "node-ref no-timeout", "ratio",
+                "worker ready", "chain load"));
         for (ScenarioResult r : results.scenarios()) {
-            out.append(String.format(Locale.ROOT, "%-10s %14s %11s %11s %15s %7s %18s %7s%n", r.scenario().name(),
+            out.append(String.format(Locale.ROOT, "%-10s %14s %11s %11s %15s %7s %18s %7s %13s %11s%n", r.scenario().name(),
                     count(r.perSecond()), millis(r.batchPercentile(50)), millis(r.batchPercentile(99)),
                     count(r.nodePerSecond()), ratio(r.ratio()), count(r.nodeUnprotectedPerSecond()),
-                    ratio(r.unprotectedRatio())));
+                    ratio(r.unprotectedRatio()), wholeMillis(r.workerReadyMillis()), wholeMillis(r.loadMillis())));
         }
         return out.toString();
     }
@@ -63,6 +64,7 @@ final class SandboxReport {
             number(s, "node_no_timeout_events_per_second", r.nodeUnprotectedPerSecond());
             number(s, "ratio", r.ratio());
             number(s, "ratio_no_timeout", r.unprotectedRatio());
+            s.put("worker_ready_ms", r.workerReadyMillis()).put("chain_load_ms", r.loadMillis());
         }
         return root.toString() + "\n";
     }
@@ -77,15 +79,16 @@ final class SandboxReport {
         out.append(String.format(Locale.ROOT, "%,d events per run, median of %d runs, batches of %d, after a %d s warm-up"
                 + " of the worker.%n%n", settings.events(), settings.runs(), SandboxBench.BATCH, settings.warmup().toSeconds()));
         out.append("| scenario | appserver events/s | runs | batch p50 | batch p99 | node-ref events/s | ratio |"
-                + " node-ref, no vm timeout | ratio |\n");
-        out.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+                + " node-ref, no vm timeout | ratio | worker ready | chain load |\n");
+        out.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScenarioResult r : results.scenarios()) {
             StringBuilder runs = new StringBuilder();
             r.runsPerSecond().forEach(v -> runs.append(runs.isEmpty() ? "" : ", ").append(count(v)));
-            out.append(String.format(Locale.ROOT, "| %s (%s) | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s (%s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     r.scenario().name(), r.scenario().description(), count(r.perSecond()), runs, millis(r.batchPercentile(50)),
                     millis(r.batchPercentile(99)), count(r.nodePerSecond()), ratio(r.ratio()),
-                    count(r.nodeUnprotectedPerSecond()), ratio(r.unprotectedRatio())));
+                    count(r.nodeUnprotectedPerSecond()), ratio(r.unprotectedRatio()), wholeMillis(r.workerReadyMillis()),
+                    wholeMillis(r.loadMillis())));
         }
         if (!results.nodeNote().isEmpty()) {
             out.append("\nnode-ref did not run: ").append(results.nodeNote()).append('\n');
@@ -129,6 +132,10 @@ final class SandboxReport {
 
     private static String millis(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f ms", value);
+    }
+
+    private static String wholeMillis(double value) {
+        return String.format(Locale.ROOT, "%,.0f ms", value);
     }
 
     private static String ratio(double value) {

@@ -9,9 +9,11 @@ import java.util.List;
  * @param batchMillis how long each batch of the runs took, sorted
  * @param nodePerSecond node-ref's steady events/s with its per-call vm timeout; NaN when not run
  * @param nodeUnprotectedPerSecond the same with the timeout off; NaN when not run
+ * @param workerReadyMillis from spawning the scenario's worker to its saying it is ready
+ * @param loadMillis loading the scenario's chain into the fresh worker, setupPlugin included
  */
 record ScenarioResult(SandboxScenario scenario, List<Double> runsPerSecond, List<Double> batchMillis,
-        double nodePerSecond, double nodeUnprotectedPerSecond) {
+        double nodePerSecond, double nodeUnprotectedPerSecond, double workerReadyMillis, double loadMillis) {
     ScenarioResult {
         runsPerSecond = List.copyOf(runsPerSecond);
         batchMillis = batchMillis.stream().sorted().toList();
