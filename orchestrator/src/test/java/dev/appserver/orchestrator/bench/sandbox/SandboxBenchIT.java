@@ -46,11 +46,8 @@ class SandboxBenchIT {
 
     @Test
     void nodeRefRunsOnTheSameEventsAndTheRatiosAreReportedAndWrittenIntoTheDocs() throws Exception {
-        Path nodeRef = Files.createDirectories(temp.resolve("node-ref"));
-        Files.writeString(nodeRef.resolve("appserver.js"), "// stand-in\n");
-        Files.createDirectories(nodeRef.resolve("node_modules").resolve("typescript"));
-        Path node = temp.resolve("node");
-        Files.writeString(node, """
+        Path nodeRef = standInNodeRef();
+        Path node = standInNode("""
                 #!/bin/sh
                 if [ "$1" = --version ]; then echo v0.0.0-stand-in; exit 0; fi
                 [ "$2" = run-app ] || exit 3
@@ -60,7 +57,6 @@ class SandboxBenchIT {
                 done
                 exit 4
                 """);
-        Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path docs = temp.resolve("benchmarks.md");
         Files.writeString(docs, "# Benchmarks\n\nBefore.\n\n" + SandboxReport.BEGIN + "\nold numbers\n" + SandboxReport.END
                 + "\n\nAfter.\n");
@@ -81,18 +77,30 @@ class SandboxBenchIT {
 
     @Test
     void aNodeRefThatLosesEventsFailsTheBench() throws Exception {
-        Path nodeRef = Files.createDirectories(temp.resolve("node-ref"));
-        Files.writeString(nodeRef.resolve("appserver.js"), "// stand-in\n");
-        Files.createDirectories(nodeRef.resolve("node_modules").resolve("typescript"));
-        Path node = temp.resolve("node");
-        Files.writeString(node, "#!/bin/sh\n[ \"$1\" = --version ] && echo v0 && exit 0\necho '{}'\n");
-        Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path nodeRef = standInNodeRef();
+        Path node = standInNode("#!/bin/sh\n[ \"$1\" = --version ] && echo v0 && exit 0\necho '{}'\n");
 
         CommandRun run = CommandRun.of("bench", "sandbox", "--events", "500", "--runs", "1", "--warmup", "0",
                 "--scenario", "one-app", "--node-ref", nodeRef.toString(), "--node", node.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("one-app: node-ref wrote 1 lines for 500 events");
+    }
+
+    /** A node-ref directory whose dependencies look installed, so that no npm runs. */
+    private Path standInNodeRef() throws Exception {
+        Path nodeRef = Files.createDirectories(temp.resolve("node-ref"));
+        Files.writeString(nodeRef.resolve("appserver.js"), "// stand-in\n");
+        Files.createDirectories(nodeRef.resolve("node_modules").resolve("typescript"));
+        return nodeRef;
+    }
+
+    /** An executable standing in for the node binary. */
+    private Path standInNode(String script) throws Exception {
+        Path node = temp.resolve("node");
+        Files.writeString(node, script);
+        Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return node;
     }
 
     @Test
