@@ -30,6 +30,7 @@ import java.util.Optional;
  */
 final class SandboxBench {
     static final int BATCH = 500;
+    private static final double NODE_SMALL_RUN_SECONDS = 5;
 
     /**
      * @param nodeRef node-ref's directory, or empty to leave it out
@@ -58,11 +59,6 @@ final class SandboxBench {
         Path scratch = Files.createTempDirectory("appserver-bench-sandbox-");
         try {
             List<String> events = SandboxEvents.make(settings.events());
-            int smallCount = Math.max(1, settings.events() / 10);
-            Path eventsFile = scratch.resolve("events.jsonl");
-            Path smallFile = scratch.resolve("events-small.jsonl");
-            SandboxEvents.write(eventsFile, events);
-            SandboxEvents.write(smallFile, events.subList(0, smallCount));
 
             NodeReference node = null;
             String nodeNote = "";
@@ -104,9 +100,9 @@ final class SandboxBench {
                 double nodeUnprotected = Double.NaN;
                 if (node != null) {
                     try {
-                        nodeRate = nodeRate(node, apps, eventsFile, smallFile, smallCount, true, scratch);
+                        nodeRate = nodeRate(scenario, node, apps, events, true, scratch);
                         progress.printf("%s: node-ref %,.0f events/s%n", scenario.name(), nodeRate);
-                        nodeUnprotected = nodeRate(node, apps, eventsFile, smallFile, smallCount, false, scratch);
+                        nodeUnprotected = nodeRate(scenario, node, apps, events, false, scratch);
                         progress.printf("%s: node-ref without its vm timeout %,.0f events/s%n", scenario.name(), nodeUnprotected);
                     } catch (NodeReferenceException e) {
                         throw new BenchFailedException(scenario.name() + ": " + e.getMessage());
@@ -169,19 +165,45 @@ final class SandboxBench {
         }
     }
 
-    private double nodeRate(NodeReference node, List<Path> apps, Path eventsFile, Path smallFile, int smallCount,
-            boolean vmTimeout, Path scratch) throws NodeReferenceException, InterruptedException {
+    /**
+     * node-ref's steady events/s from a run of {@code large} events and one of a tenth of them. When
+     * the small run alone takes over {@link #NODE_SMALL_RUN_SECONDS} (a scenario node-ref is very
+     * slow at), both sizes shrink tenfold at a time, so that its runs stay within minutes.
+     */
+    private double nodeRate(SandboxScenario scenario, NodeReference node, List<Path> apps, List<String> events,
+            boolean vmTimeout, Path scratch) throws NodeReferenceException, InterruptedException, IOException {
+        int large = events.size();
+        int small = Math.max(1, large / 10);
+        double firstSmall = node.seconds(apps, eventsFile(scratch, events, small), small, vmTimeout, scratch);
+        while (firstSmall > NODE_SMALL_RUN_SECONDS && small >= 100) {
+            large = small;
+            small /= 10;
+            firstSmall = node.seconds(apps, eventsFile(scratch, events, small), small, vmTimeout, scratch);
+        }
+        if (large < events.size()) {
+            progress.printf("%s: node-ref is slow here: it runs %,d and %,d events%n", scenario.name(), large, small);
+        }
         List<Double> whole = new ArrayList<>();
-        List<Double> small = new ArrayList<>();
+        List<Double> part = new ArrayList<>(List.of(firstSmall));
         for (int run = 0; run < settings.runs(); run++) {
-            whole.add(node.seconds(apps, eventsFile, settings.events(), vmTimeout, scratch));
-            small.add(node.seconds(apps, smallFile, smallCount, vmTimeout, scratch));
+            whole.add(node.seconds(apps, eventsFile(scratch, events, large), large, vmTimeout, scratch));
+            if (run > 0) {
+                part.add(node.seconds(apps, eventsFile(scratch, events, small), small, vmTimeout, scratch));
+            }
         }
         double wholeSeconds = ScenarioResult.median(whole);
-        double difference = wholeSeconds - ScenarioResult.median(small);
+        double difference = wholeSeconds - ScenarioResult.median(part);
         // With very few events the difference drowns in noise; then the whole-process rate is all there is.
-        return difference > 0 && settings.events() > smallCount ? (settings.events() - smallCount) / difference
-                : settings.events() / wholeSeconds;
+        return difference > 0 && large > small ? (large - small) / difference : large / wholeSeconds;
+    }
+
+    /** The first {@code count} events as a file node-ref reads, written once per size. */
+    private static Path eventsFile(Path scratch, List<String> events, int count) throws IOException {
+        Path file = scratch.resolve("events-" + count + ".jsonl");
+        if (!Files.exists(file)) {
+            SandboxEvents.write(file, events.subList(0, count));
+        }
+        return file;
     }
 
     private static void deleteTree(Path root) throws IOException {
