@@ -193,8 +193,9 @@ final class SandboxBench {
         }
         double wholeSeconds = ScenarioResult.median(whole);
         double difference = wholeSeconds - ScenarioResult.median(part);
-        // With very few events the difference drowns in noise; then the whole-process rate is all there is.
-        return difference > 0 && large > small ? (large - small) / difference : large / wholeSeconds;
+        // With very few events the difference drowns in start-up noise (it can come out near zero);
+        // then the whole-process rate is all there is.
+        return difference > 0.2 * wholeSeconds && large > small ? (large - small) / difference : large / wholeSeconds;
     }
 
     /** The first {@code count} events as a file node-ref reads, written once per size. */
