@@ -90,7 +90,7 @@ public final class RunApp {
         }
         List<ObjectNode> overrides = RunAppInputs.configOverrides(options);
         List<List<AppAttachment>> attachments = RunAppInputs.attachments(options);
-        List<HarnessApp> apps = loadApps(options, overrides, attachments);
+        List<HarnessApp> apps = loadApps(options.apps(), overrides, attachments, options.teamId(), transpileCache);
         List<EventsFile.InputEvent> events = readEvents(options, stdin);
         // Opened before the fetcher and its threads, so that an unusable file leaves nothing open.
         MaxMindGeoIpLocator geoIpDatabase = openGeoIpDatabase(options.geoIpDatabase());
@@ -146,23 +146,27 @@ public final class RunApp {
         return 0;
     }
 
-    private List<HarnessApp> loadApps(RunAppOptions options, List<ObjectNode> overrides,
-            List<List<AppAttachment>> attachments) throws UsageException {
-        List<HarnessApp> apps = new ArrayList<>();
+    /**
+     * Reads {@code apps} (transpiling TypeScript) into harness apps with config ids 1..N, each
+     * config its manifest's defaults under {@code overrides}. @throws UsageException naming the app
+     */
+    static List<HarnessApp> loadApps(List<Path> apps, List<ObjectNode> overrides, List<List<AppAttachment>> attachments,
+            long teamId, Path transpileCache) throws UsageException {
+        List<HarnessApp> loaded = new ArrayList<>();
         try (TypeScriptTranspiler transpiler = new TypeScriptTranspiler(transpileCache)) {
             AppLoader loader = new AppLoader(transpiler);
-            for (int i = 0; i < options.apps().size(); i++) {
-                LoadedApp loaded;
+            for (int i = 0; i < apps.size(); i++) {
+                LoadedApp app;
                 try {
-                    loaded = loader.load(options.apps().get(i));
+                    app = loader.load(apps.get(i));
                 } catch (AppLoadException e) {
                     throw new UsageException(e.getMessage());
                 }
-                ObjectNode config = MetaConfig.of(loaded.manifest(), overrides.get(i));
-                apps.add(new HarnessApp(loaded, i + 1, options.teamId(), config, attachments.get(i)));
+                ObjectNode config = MetaConfig.of(app.manifest(), overrides.get(i));
+                loaded.add(new HarnessApp(app, i + 1, teamId, config, attachments.get(i)));
             }
         }
-        return apps;
+        return loaded;
     }
 
     /** {@code --geoip-db}: null without it; an unusable file is a usage error (exit 2). */

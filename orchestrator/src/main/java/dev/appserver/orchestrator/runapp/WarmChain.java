@@ -1,12 +1,6 @@
 package dev.appserver.orchestrator.runapp;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.appserver.orchestrator.apps.AppLoadException;
-import dev.appserver.orchestrator.apps.AppLoader;
-import dev.appserver.orchestrator.apps.LoadedApp;
-import dev.appserver.orchestrator.apps.MetaConfig;
-import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
 import dev.appserver.orchestrator.hostservices.AppHostServices;
 import dev.appserver.orchestrator.hostservices.GeoIpLocator;
 import dev.appserver.orchestrator.hostservices.InMemoryAppCache;
@@ -22,7 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -57,23 +51,11 @@ public final class WarmChain implements AutoCloseable {
     public static WarmChain start(WorkerDistribution dist, WorkerLimits limits, Cgroups cgroups, Path transpileCache,
             List<Path> apps, long teamId, Duration timeout, PrintStream stderr)
             throws UsageException, WorkerStartException, IOException {
-        List<HarnessApp> loaded = new ArrayList<>();
+        List<HarnessApp> loaded = RunApp.loadApps(apps, Collections.nCopies(apps.size(), JsonNodeFactory.instance.objectNode()),
+                Collections.nCopies(apps.size(), List.of()), teamId, transpileCache);
         InstanceDirectory directory = new InstanceDirectory();
-        try (TypeScriptTranspiler transpiler = new TypeScriptTranspiler(transpileCache)) {
-            AppLoader loader = new AppLoader(transpiler);
-            for (int i = 0; i < apps.size(); i++) {
-                LoadedApp app;
-                try {
-                    app = loader.load(apps.get(i));
-                } catch (AppLoadException e) {
-                    throw new UsageException(e.getMessage());
-                }
-                ObjectNode config = MetaConfig.of(app.manifest(), JsonNodeFactory.instance.objectNode());
-                HarnessApp harnessApp = new HarnessApp(app, i + 1, teamId, config, List.of());
-                loaded.add(harnessApp);
-                directory.bind(harnessApp.configId(), new InstanceBinding(harnessApp.configId(), harnessApp.configId(),
-                        teamId, harnessApp.name()));
-            }
+        for (HarnessApp app : loaded) {
+            directory.bind(app.configId(), new InstanceBinding(app.configId(), app.configId(), teamId, app.name()));
         }
         Clock clock = Clock.systemUTC();
         AppHostServices hostServices = new AppHostServices(directory, new InMemoryAppCache(clock), new InMemoryAppStorage(),

@@ -63,7 +63,7 @@ final class EventJson {
         long properties = lastMember(event, open, "properties");
         StringBuilder out = new StringBuilder(event.length() + 128);
         if (properties < 0) {
-            int close = objectEnd(event, open) - 1;
+            int close = skipValue(event, open) - 1;
             boolean empty = skipWhitespace(event, open + 1) == close;
             out.append(event, 0, close).append(empty ? "" : ",").append("\"properties\":");
             appendNewLists(out, values, false);
@@ -153,10 +153,6 @@ final class EventJson {
 
     private static int end(long span) {
         return (int) span;
-    }
-
-    private static int objectEnd(String s, int open) {
-        return skipValue(s, open);
     }
 
     /** Whether the JSON values {@code a[aStart, aEnd)} and {@code b[bStart, bEnd)} are {@code ===} once parsed. */
