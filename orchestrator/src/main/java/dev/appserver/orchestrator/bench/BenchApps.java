@@ -1,4 +1,4 @@
-package dev.appserver.orchestrator.bench.sandbox;
+package dev.appserver.orchestrator.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The bundled bench apps, written out as app directories that both appserver and node-ref read. */
-final class BenchApps {
+public final class BenchApps {
     private static final List<String> FILES = List.of("plugin.json", "index.js");
 
     private BenchApps() {}
 
     /** Writes {@code apps} under {@code directory}; @return their directories, in order */
-    static List<Path> write(Path directory, List<String> apps) throws IOException {
+    public static List<Path> write(Path directory, List<String> apps) throws IOException {
         List<Path> out = new ArrayList<>();
         for (String app : apps) {
             Path dir = directory.resolve(app);

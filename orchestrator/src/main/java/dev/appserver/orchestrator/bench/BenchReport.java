@@ -12,20 +12,20 @@ import static java.util.Objects.requireNonNull;
  * @param sendNanos until the last event was handed to the producer
  * @param wallNanos until the last distinct event arrived; 0 when none did
  */
-record BenchReport(String runId, int sent, int received, long duplicates, long sendNanos, long wallNanos,
+public record BenchReport(String runId, int sent, int received, long duplicates, long sendNanos, long wallNanos,
         LatencySummary latency) {
-    BenchReport {
+    public BenchReport {
         requireNonNull(runId, "runId is null");
         requireNonNull(latency, "latency is null");
     }
 
     /** @return events sent but not received */
-    int missing() {
+    public int missing() {
         return Math.max(0, sent - received);
     }
 
     /** @return events received per second of wall time, 0 when none arrived */
-    double eventsPerSecond() {
+    public double eventsPerSecond() {
         return wallNanos > 0 ? received * 1e9 / wallNanos : 0;
     }
 }

@@ -22,7 +22,7 @@ import org.apache.kafka.common.KafkaException;
  *
  * <p>Run once, from one thread.
  */
-final class BenchRun {
+public final class BenchRun {
     /** How long to keep reading once every event arrived, to count duplicates that come after the last one. */
     static final Duration SETTLE = Duration.ofSeconds(1);
     private static final Duration POLL = Duration.ofMillis(50);
@@ -31,12 +31,12 @@ final class BenchRun {
     private final BenchSettings settings;
     private final String runId = UUID.randomUUID().toString();
 
-    BenchRun(BenchSettings settings) {
+    public BenchRun(BenchSettings settings) {
         this.settings = requireNonNull(settings, "settings is null");
     }
 
     /** @throws SendFailedException when Kafka refused or failed, with the exit status 1 */
-    BenchReport run() throws SendFailedException, InterruptedException {
+    public BenchReport run() throws SendFailedException, InterruptedException {
         String kafka = settings.kafka();
         try (PassThrough passThrough = settings.passthrough() ? PassThrough.start(kafka, settings.inputTopic(),
                         settings.outputTopic(), PassThrough.AS_THE_SERVER, KAFKA_TIMEOUT) : null;

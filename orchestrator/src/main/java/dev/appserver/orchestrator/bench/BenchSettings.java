@@ -15,9 +15,9 @@ import java.time.Duration;
  * @param timeout how long to wait for missing events after the last was sent
  * @param passthrough whether an in-process {@link PassThrough} stands in for the server
  */
-record BenchSettings(String kafka, String inputTopic, String outputTopic, int events, int teams, int eventBytes,
+public record BenchSettings(String kafka, String inputTopic, String outputTopic, int events, int teams, int eventBytes,
         double rate, Duration timeout, boolean passthrough) {
-    BenchSettings {
+    public BenchSettings {
         requireNonNull(kafka, "kafka is null");
         requireNonNull(inputTopic, "inputTopic is null");
         requireNonNull(outputTopic, "outputTopic is null");

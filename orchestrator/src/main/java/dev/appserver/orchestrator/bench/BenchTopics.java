@@ -13,12 +13,12 @@ import org.apache.kafka.clients.admin.NewTopic;
  * server gives its own, so that {@code --passthrough} can run on topics of its own beside a
  * running server (whose consumer group would otherwise take the events).
  */
-final class BenchTopics {
-    static final int PARTITIONS = 4;
+public final class BenchTopics {
+    public static final int PARTITIONS = 4;
 
     private BenchTopics() {}
 
-    static void createMissing(String bootstrapServers, List<String> topics, Duration timeout) throws SendFailedException {
+    public static void createMissing(String bootstrapServers, List<String> topics, Duration timeout) throws SendFailedException {
         Properties config = new Properties();
         config.setProperty("bootstrap.servers", bootstrapServers);
         try (Admin admin = Admin.create(config)) {

@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * @param count how many samples there were
  */
-record LatencySummary(int count, long p50, long p90, long p99, long max) {
+public record LatencySummary(int count, long p50, long p90, long p99, long max) {
     /** Summarizes the first {@code count} of {@code samples}, which it leaves as they are. */
     static LatencySummary of(long[] samples, int count) {
         if (count < 0 || count > samples.length) {

@@ -1,4 +1,4 @@
-package dev.appserver.orchestrator.bench.sandbox;
+package dev.appserver.orchestrator.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The facts about this machine that a benchmark report states beside its numbers. */
-record Machine(int cores, String cpu, double memoryGib, String loadAverage, String javaVersion, String os) {
-    static Machine here() {
+public record Machine(int cores, String cpu, double memoryGib, String loadAverage, String javaVersion, String os) {
+    public static Machine here() {
         String cpu = read("/proc/cpuinfo").flatMap(text -> text.lines().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip())).orElse("unknown CPU");
         double memory = read("/proc/meminfo").flatMap(text -> text.lines().filter(l -> l.startsWith("MemTotal:")).findFirst()
@@ -21,7 +21,7 @@ record Machine(int cores, String cpu, double memoryGib, String loadAverage, Stri
                 System.getProperty("os.name") + " " + System.getProperty("os.version"));
     }
 
-    String describe() {
+    public String describe() {
         return String.format(Locale.ROOT, "%d cores (%s), %.1f GiB, %s; load average %s at the start; %s", cores, cpu,
                 memoryGib, os, loadAverage, javaVersion);
     }

@@ -1,7 +1,7 @@
 package dev.appserver.orchestrator.admin.cli;
 
 /** An admin API call that failed: the one-line message to show, and the exit status it means. */
-final class AdminCallException extends Exception {
+public final class AdminCallException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final int exitCode;
@@ -11,7 +11,7 @@ final class AdminCallException extends Exception {
         this.exitCode = exitCode;
     }
 
-    int exitCode() {
+    public int exitCode() {
         return exitCode;
     }
 }

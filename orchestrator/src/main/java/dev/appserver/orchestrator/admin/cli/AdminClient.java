@@ -19,7 +19,7 @@ import java.util.Optional;
  * for 204); anything else is an {@link AdminCallException}: 4xx with the API's {@code error} and
  * exit status 2, 5xx or no answer with exit status 1.
  */
-final class AdminClient {
+public final class AdminClient {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Installing the first app starts the server's TypeScript compiler, which takes a while. */
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -28,28 +28,28 @@ final class AdminClient {
     private final URI server;
     private final Optional<String> token;
 
-    AdminClient(String server, Optional<String> token) throws AdminCallException {
+    public AdminClient(String server, Optional<String> token) throws AdminCallException {
         this.server = parse(requireNonNull(server, "server is null"));
         this.token = requireNonNull(token, "token is null").filter(value -> !value.isBlank());
     }
 
-    JsonNode get(String path) throws AdminCallException {
+    public JsonNode get(String path) throws AdminCallException {
         return send("GET", path, HttpRequest.BodyPublishers.noBody(), null);
     }
 
-    JsonNode delete(String path) throws AdminCallException {
+    public JsonNode delete(String path) throws AdminCallException {
         return send("DELETE", path, HttpRequest.BodyPublishers.noBody(), null);
     }
 
-    JsonNode postJson(String path, JsonNode body) throws AdminCallException {
+    public JsonNode postJson(String path, JsonNode body) throws AdminCallException {
         return send("POST", path, HttpRequest.BodyPublishers.ofString(body.toString()), "application/json");
     }
 
-    JsonNode patchJson(String path, JsonNode body) throws AdminCallException {
+    public JsonNode patchJson(String path, JsonNode body) throws AdminCallException {
         return send("PATCH", path, HttpRequest.BodyPublishers.ofString(body.toString()), "application/json");
     }
 
-    JsonNode postBytes(String path, byte[] body, String contentType) throws AdminCallException {
+    public JsonNode postBytes(String path, byte[] body, String contentType) throws AdminCallException {
         return send("POST", path, HttpRequest.BodyPublishers.ofByteArray(body), contentType);
     }
 

@@ -2,6 +2,8 @@ package dev.appserver.orchestrator.bench.sandbox;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.appserver.orchestrator.bench.BenchApps;
+import dev.appserver.orchestrator.bench.Median;
 import dev.appserver.orchestrator.bench.sandbox.NodeReference.NodeReferenceException;
 import dev.appserver.orchestrator.limits.Cgroups;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
@@ -191,8 +193,8 @@ final class SandboxBench {
                 part.add(node.seconds(apps, eventsFile(scratch, events, small), small, vmTimeout, scratch));
             }
         }
-        double wholeSeconds = ScenarioResult.median(whole);
-        double difference = wholeSeconds - ScenarioResult.median(part);
+        double wholeSeconds = Median.of(whole);
+        double difference = wholeSeconds - Median.of(part);
         // With very few events the difference drowns in start-up noise (it can come out near zero);
         // then the whole-process rate is all there is.
         return difference > 0.2 * wholeSeconds && large > small ? (large - small) / difference : large / wholeSeconds;

@@ -2,6 +2,7 @@ package dev.appserver.orchestrator.bench.sandbox;
 
 import dev.appserver.orchestrator.WorkerLimitOptions;
 import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
+import dev.appserver.orchestrator.bench.Machine;
 import dev.appserver.orchestrator.limits.CgroupDetection;
 import dev.appserver.orchestrator.limits.CgroupLimits;
 import dev.appserver.orchestrator.limits.Cgroups;

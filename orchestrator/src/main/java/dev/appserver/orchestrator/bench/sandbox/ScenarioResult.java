@@ -1,5 +1,6 @@
 package dev.appserver.orchestrator.bench.sandbox;
 
+import dev.appserver.orchestrator.bench.Median;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ record ScenarioResult(SandboxScenario scenario, List<Double> runsPerSecond, List
     }
 
     double perSecond() {
-        return median(runsPerSecond);
+        return Median.of(runsPerSecond);
     }
 
     double batchPercentile(double p) {
@@ -38,11 +39,5 @@ record ScenarioResult(SandboxScenario scenario, List<Double> runsPerSecond, List
 
     double unprotectedRatio() {
         return perSecond() / nodeUnprotectedPerSecond;
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

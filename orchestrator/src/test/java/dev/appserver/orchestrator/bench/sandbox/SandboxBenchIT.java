@@ -58,8 +58,8 @@ class SandboxBenchIT {
                 exit 4
                 """);
         Path docs = temp.resolve("benchmarks.md");
-        Files.writeString(docs, "# Benchmarks\n\nBefore.\n\n" + SandboxReport.BEGIN + "\nold numbers\n" + SandboxReport.END
-                + "\n\nAfter.\n");
+        Files.writeString(docs, "# Benchmarks\n\nBefore.\n\n" + SandboxReport.SECTION.begin() + "\nold numbers\n"
+                + SandboxReport.SECTION.end() + "\n\nAfter.\n");
 
         CommandRun run = CommandRun.of("bench", "sandbox", "--events", "500", "--runs", "1", "--warmup", "0",
                 "--scenario", "chain-2", "--node-ref", nodeRef.toString(), "--node", node.toString(),
@@ -68,7 +68,8 @@ class SandboxBenchIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("chain-2").contains("node v0.0.0-stand-in");
         String written = Files.readString(docs);
-        assertThat(written).startsWith("# Benchmarks\n\nBefore.\n\n" + SandboxReport.BEGIN).endsWith(SandboxReport.END + "\n\nAfter.\n")
+        assertThat(written).startsWith("# Benchmarks\n\nBefore.\n\n" + SandboxReport.SECTION.begin())
+                .endsWith(SandboxReport.SECTION.end() + "\n\nAfter.\n")
                 .doesNotContain("old numbers")
                 .contains("./appserver bench sandbox --events 500 --runs 1")
                 .containsPattern("\\| chain-2 \\(2-app chain: the apps of conformance case 14\\) \\| [0-9,]+ \\| [0-9,]+ \\| [0-9.]+ ms"

@@ -1,0 +1,141 @@
+package dev.appserver.orchestrator.bench.endtoend;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A single-node server of the bench's own: {@code ./appserver start} in a process of its own, as an
+ * operator runs it, with its data in a scratch directory and every port picked free, so that it
+ * never meets a server the operator runs. Everything it prints goes to a log file, whose tail a
+ * failure quotes. {@link #readyMillis()} is the time from spawning it to its {@code appserver ready}
+ * line: the server's start-up.
+ *
+ * <p>Not thread-safe: one thread starts, uses and stops it.
+ */
+final class BenchServer implements AutoCloseable {
+    private static final Pattern READY = Pattern.compile("appserver ready: admin API (\\S+), kafka (\\S+)");
+    private static final int TAIL_LINES = 30;
+
+    private final Process process;
+    private final Path log;
+    private final String adminUri;
+    private final String kafka;
+    private final long readyMillis;
+
+    private BenchServer(Process process, Path log, String adminUri, String kafka, long readyMillis) {
+        this.process = process;
+        this.log = log;
+        this.adminUri = adminUri;
+        this.kafka = kafka;
+        this.readyMillis = readyMillis;
+    }
+
+    /**
+     * Starts {@code launcher start} with its data in {@code dataDirectory}, free ports and
+     * {@code arguments}, and waits until it is ready.
+     *
+     * @throws BenchFailedException when it ended or did not get ready within {@code timeout}
+     */
+    static BenchServer start(Path launcher, Path dataDirectory, Path log, List<String> arguments, Duration timeout)
+            throws BenchFailedException, InterruptedException, IOException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "start", "--data-dir", dataDirectory.toString(),
+                "--http-port", "0", "--kafka-port", "0", "--postgres-port", "0", "--redis-port", "0"));
+        command.addAll(arguments);
+        Files.createDirectories(log.getParent());
+        long spawned = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(launcher.getParent().toFile()).redirectErrorStream(true);
+        // The bench runs from a built tree: an edit made meanwhile must not rebuild the jar it runs from.
+        builder.environment().put("APPSERVER_SKIP_BUILD", "1");
+        Process process = builder.start();
+        CompletableFuture<Matcher> ready = new CompletableFuture<>();
+        BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+        Thread.ofPlatform().name("appserver-bench-server-output").daemon().start(() -> copy(process, out, ready));
+        try {
+            Matcher matcher = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
+            return new BenchServer(process, log, matcher.group(1), matcher.group(2), readyMillis);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly().waitFor();
+            throw new BenchFailedException("the bench's server did not get ready within " + timeout.toSeconds() + " s"
+                    + " (exit " + (process.isAlive() ? "-" : process.exitValue()) + "); the end of " + log + ":\n"
+                    + tail(log));
+        }
+    }
+
+    /** Copies the server's output into the log, line by line, and completes {@code ready} on its ready line. */
+    private static void copy(Process process, BufferedWriter log, CompletableFuture<Matcher> ready) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                log) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                log.write(line);
+                log.newLine();
+                log.flush();
+                Matcher matcher = READY.matcher(line);
+                if (matcher.find()) {
+                    ready.complete(matcher);
+                }
+            }
+        } catch (IOException e) {
+            // The process ended, or the log cannot be written: either way there is no more to copy.
+        }
+        ready.completeExceptionally(new IllegalStateException("the server ended"));
+    }
+
+    String adminUri() {
+        return adminUri;
+    }
+
+    String kafka() {
+        return kafka;
+    }
+
+    long readyMillis() {
+        return readyMillis;
+    }
+
+    /** @return the last lines of the server's log, for a failure message */
+    String logTail() {
+        return tail(log);
+    }
+
+    /** SIGTERM, as an operator stops it; SIGKILL when it has not stopped within {@code timeout}. */
+    void stop(Duration timeout) throws InterruptedException {
+        process.toHandle().destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop(Duration.ofSeconds(60));
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+}
