@@ -1,5 +1,8 @@
 package dev.appserver.orchestrator.bench.endtoend;
 
+import dev.appserver.orchestrator.bench.BenchFailedException;
+import dev.appserver.orchestrator.bench.BenchScratch;
+import dev.appserver.orchestrator.bench.BenchServer;
 import dev.appserver.orchestrator.bench.Machine;
 import dev.appserver.orchestrator.events.QuietKafkaLogs;
 import java.io.IOException;
@@ -8,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +41,8 @@ public final class EndToEndBenchCommand implements Callable<Integer> {
             description = "Timed runs per delivery mode; the report gives their median (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "60",
+    // Two workers compiling on two cores level off after about 100 s of traffic (docs/benchmarks.md).
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "150",
             description = "How long flat-out runs warm each server up before the timed ones (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
@@ -96,17 +98,16 @@ public final class EndToEndBenchCommand implements Callable<Integer> {
             err.println("appserver bench end-to-end: " + unusable);
             return 2;
         }
-        Path launcher = launcher();
+        Path launcher = BenchServer.launcher();
         if (!Files.isExecutable(launcher)) {
             err.println("appserver bench end-to-end: cannot find the appserver launcher at " + launcher);
             return 2;
         }
-        Path scratch = null;
-        try (QuietKafkaLogs quiet = QuietKafkaLogs.open()) {
-            scratch = Files.createTempDirectory("appserver-bench-e2e-");
+        try (QuietKafkaLogs quiet = QuietKafkaLogs.open();
+                BenchScratch scratch = BenchScratch.create("appserver bench end-to-end", keep, err)) {
             EndToEndBench.Settings settings = new EndToEndBench.Settings(events, runs, Duration.ofSeconds(warmupSeconds),
                     latencyRate, latencyEvents, teams, eventBytes, deliveries.isEmpty() ? DELIVERIES : deliveries,
-                    !noPassthrough, Duration.ofSeconds(timeoutSeconds), launcher, scratch, serverArguments);
+                    !noPassthrough, Duration.ofSeconds(timeoutSeconds), launcher, scratch.path(), serverArguments);
             // Progress goes straight to standard error, as the sandbox bench's does.
             List<EndToEndBench.ModeResult> results = new EndToEndBench(settings, System.err).run();
             EndToEndReport report = new EndToEndReport(settings, results, Machine.here(), commandLine());
@@ -125,34 +126,12 @@ public final class EndToEndBenchCommand implements Callable<Integer> {
             err.println("appserver bench end-to-end: " + e);
             return 1;
         } finally {
-            if (scratch != null) {
-                if (keep) {
-                    err.println("appserver bench end-to-end: the servers' data and logs are in " + scratch);
-                } else {
-                    delete(scratch);
-                }
-            }
             err.flush();
         }
     }
 
-    /** The launcher beside this build: {@code appserver.home} as {@code ./appserver} sets it, or the working directory. */
-    private static Path launcher() {
-        return Path.of(System.getProperty("appserver.home", "."), "appserver").toAbsolutePath().normalize();
-    }
-
     private String commandLine() {
         return "./appserver " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.err.println("appserver bench end-to-end: could not delete " + directory + ": " + e.getMessage());
-        }
     }
 
     private String unusableOption() {

@@ -102,6 +102,11 @@ final class EndToEndReport {
         for (ModeResult mode : modes) {
             out.append(String.format(Locale.ROOT, "%n%s: %,d events sent to the server in all (warm-up included); processed"
                     + " by each app: %s.", mode.delivery(), mode.sent(), mode.processed().toString()));
+            if (!mode.passthroughRuns().isEmpty()) {
+                StringBuilder copied = new StringBuilder();
+                mode.passthroughRuns().forEach(run -> copied.append(copied.isEmpty() ? "" : ", ").append(count(run.eventsPerSecond())));
+                out.append(" Pass-through runs: ").append(copied).append(" events/s.");
+            }
             if (!mode.warmupRates().isEmpty()) {
                 StringBuilder warm = new StringBuilder();
                 mode.warmupRates().forEach(rate -> warm.append(warm.isEmpty() ? "" : ", ").append(count(rate)));

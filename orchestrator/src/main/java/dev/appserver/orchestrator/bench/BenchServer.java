@@ -1,4 +1,4 @@
-package dev.appserver.orchestrator.bench.endtoend;
+package dev.appserver.orchestrator.bench;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * <p>Not thread-safe: one thread starts, uses and stops it.
  */
-final class BenchServer implements AutoCloseable {
+public final class BenchServer implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("appserver ready: admin API (\\S+), kafka (\\S+)");
     private static final int TAIL_LINES = 30;
 
@@ -52,7 +52,7 @@ final class BenchServer implements AutoCloseable {
      *
      * @throws BenchFailedException when it ended or did not get ready within {@code timeout}
      */
-    static BenchServer start(Path launcher, Path dataDirectory, Path log, List<String> arguments, Duration timeout)
+    public static BenchServer start(Path launcher, Path dataDirectory, Path log, List<String> arguments, Duration timeout)
             throws BenchFailedException, InterruptedException, IOException {
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "start", "--data-dir", dataDirectory.toString(),
                 "--http-port", "0", "--kafka-port", "0", "--postgres-port", "0", "--redis-port", "0"));
@@ -98,25 +98,35 @@ final class BenchServer implements AutoCloseable {
         ready.completeExceptionally(new IllegalStateException("the server ended"));
     }
 
-    String adminUri() {
+    /** The launcher beside this build: {@code appserver.home} as {@code ./appserver} sets it, or the working directory. */
+    public static Path launcher() {
+        return Path.of(System.getProperty("appserver.home", "."), "appserver").toAbsolutePath().normalize();
+    }
+
+    /** The server's JVM: the launcher {@code exec}s it, so it is the process that was spawned. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public String adminUri() {
         return adminUri;
     }
 
-    String kafka() {
+    public String kafka() {
         return kafka;
     }
 
-    long readyMillis() {
+    public long readyMillis() {
         return readyMillis;
     }
 
     /** @return the last lines of the server's log, for a failure message */
-    String logTail() {
+    public String logTail() {
         return tail(log);
     }
 
     /** SIGTERM, as an operator stops it; SIGKILL when it has not stopped within {@code timeout}. */
-    void stop(Duration timeout) throws InterruptedException {
+    public void stop(Duration timeout) throws InterruptedException {
         process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();

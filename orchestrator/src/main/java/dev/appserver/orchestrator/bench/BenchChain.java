@@ -1,4 +1,4 @@
-package dev.appserver.orchestrator.bench.endtoend;
+package dev.appserver.orchestrator.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * configured, in order, for each of teams 1..K. Afterwards it reads each app's {@code processed}
  * count back from the configs' metrics, which proves the events went through the chain.
  */
-final class BenchChain {
+public final class BenchChain {
     private final AdminClient admin;
     private final List<String> names;
     /** Per app, in chain order: the ids of its configs, one per team. */
@@ -30,7 +30,7 @@ final class BenchChain {
     }
 
     /** Installs the apps in {@code directories} and gives teams 1..{@code teams} the chain of them, in that order. */
-    static BenchChain install(String adminUri, List<Path> directories, int teams) throws BenchFailedException {
+    public static BenchChain install(String adminUri, List<Path> directories, int teams) throws BenchFailedException {
         try {
             AdminClient admin = new AdminClient(adminUri, Optional.empty());
             JsonNodeFactory json = JsonNodeFactory.instance;
@@ -56,7 +56,7 @@ final class BenchChain {
     }
 
     /** @return per app name, in chain order, how many events its configs processed */
-    Map<String, Long> processed() throws BenchFailedException {
+    public Map<String, Long> processed() throws BenchFailedException {
         Map<String, Long> processed = new LinkedHashMap<>();
         try {
             for (int app = 0; app < names.size(); app++) {

@@ -1,0 +1,150 @@
+package dev.appserver.orchestrator.bench.density;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.appserver.orchestrator.bench.BenchApps;
+import dev.appserver.orchestrator.bench.BenchChain;
+import dev.appserver.orchestrator.bench.BenchFailedException;
+import dev.appserver.orchestrator.bench.BenchReport;
+import dev.appserver.orchestrator.bench.BenchRun;
+import dev.appserver.orchestrator.bench.BenchServer;
+import dev.appserver.orchestrator.bench.BenchSettings;
+import dev.appserver.orchestrator.events.SendFailedException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The density scenario. For each count N it starts a single-node server of its own, reads its
+ * memory ({@link NodeMemory}, after a full GC in every JVM), gives teams 1..N one config each of
+ * the hello-world app and reads it again, sends one event per team so that every config's
+ * instance is loaded in a worker, waits until the workers hold N instances, and reads it a third
+ * time. The instances then sit idle: what they cost is the difference.
+ */
+final class DensityBench {
+    static final String APP = "hello-world";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /**
+     * @param counts how many configs each server gets, in the order they run
+     * @param timeout how long loading the instances may take
+     */
+    record Settings(List<Integer> counts, Duration timeout, Path launcher, Path scratch, List<String> serverArguments) {
+        Settings {
+            counts = List.copyOf(counts);
+            serverArguments = List.copyOf(serverArguments);
+            requireNonNull(timeout, "timeout is null");
+            requireNonNull(launcher, "launcher is null");
+            requireNonNull(scratch, "scratch is null");
+        }
+    }
+
+    /**
+     * What one count measured.
+     *
+     * @param empty the server started, no configs
+     * @param configured with the N configs, no instances
+     * @param loaded with the N instances loaded and idle
+     * @param instances the instances the workers reported holding
+     * @param configureMillis how long creating the configs through the admin API took
+     * @param loadMillis from the first event sent to the workers holding every instance
+     */
+    record CountResult(int configs, long readyMillis, NodeMemory empty, NodeMemory configured, NodeMemory loaded,
+            long instances, long configureMillis, long loadMillis) {
+        /** Worker heap per idle instance: what loading them added, over how many there are. */
+        double workerHeapPerInstance() {
+            return (double) (loaded.workersHeap() - configured.workersHeap()) / instances;
+        }
+
+        double workerRssPerInstance() {
+            return (double) (loaded.workersRss() - configured.workersRss()) / instances;
+        }
+
+        /** Orchestrator heap per config, everything it holds for one included (its instance's bookkeeping too). */
+        double orchestratorHeapPerConfig() {
+            return (double) (loaded.orchestrator().heapBytes() - empty.orchestrator().heapBytes()) / configs;
+        }
+    }
+
+    private final Settings settings;
+    private final PrintStream progress;
+
+    DensityBench(Settings settings, PrintStream progress) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    List<CountResult> run() throws BenchFailedException, IOException, InterruptedException {
+        List<Path> app = BenchApps.write(settings.scratch().resolve("apps"), List.of(APP));
+        List<CountResult> results = new ArrayList<>();
+        for (int count : settings.counts()) {
+            results.add(runCount(count, app));
+        }
+        return results;
+    }
+
+    private CountResult runCount(int count, List<Path> app) throws BenchFailedException, IOException, InterruptedException {
+        Path home = settings.scratch().resolve("configs-" + count);
+        try (BenchServer server = BenchServer.start(settings.launcher(), home.resolve("data"), home.resolve("server.log"),
+                settings.serverArguments(), START_TIMEOUT)) {
+            say("%,d configs: server ready %,d ms after it was spawned (log: %s)", count, server.readyMillis(),
+                    home.resolve("server.log"));
+            NodeMemory empty = NodeMemory.of(server.pid());
+            long began = System.nanoTime();
+            BenchChain.install(server.adminUri(), app, count);
+            long configureMillis = millisSince(began);
+            say("%,d configs: created in %,d ms", count, configureMillis);
+            NodeMemory configured = NodeMemory.of(server.pid());
+            began = System.nanoTime();
+            loadInstances(server, count);
+            long loadMillis = millisSince(began);
+            ServerMetrics metrics = new ServerMetrics(server.adminUri());
+            long instances = metrics.instancesLoaded();
+            say("%,d configs: %,d instances loaded in %,d ms", count, instances, loadMillis);
+            NodeMemory loaded = NodeMemory.of(server.pid());
+            server.stop(STOP_TIMEOUT);
+            return new CountResult(count, server.readyMillis(), empty, configured, loaded, instances, configureMillis,
+                    loadMillis);
+        }
+    }
+
+    /** One event per team, through Kafka: each config's instance is loaded for its event. Then waits for all of them. */
+    private void loadInstances(BenchServer server, int count) throws BenchFailedException, InterruptedException {
+        BenchReport report;
+        try {
+            report = new BenchRun(new BenchSettings(server.kafka(), "events_plugin_ingestion", "clickhouse_events_json", count,
+                    count, 500, 0, settings.timeout(), false)).run();
+        } catch (SendFailedException e) {
+            throw new BenchFailedException(e.getMessage());
+        }
+        if (report.missing() > 0) {
+            throw new BenchFailedException(String.format(Locale.ROOT, "%d of %d events did not arrive within %d s of the last"
+                    + " send; the end of the server's log:%n%s", report.missing(), report.sent(),
+                    settings.timeout().toSeconds(), server.logTail()));
+        }
+        // Every event came out of the chain, so every instance was loaded; the gauge may lag a little.
+        ServerMetrics metrics = new ServerMetrics(server.adminUri());
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        while (metrics.instancesLoaded() < count) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new BenchFailedException("the workers hold " + metrics.instancesLoaded() + " instances, not " + count);
+            }
+            Thread.sleep(POLL);
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
+    }
+
+    private void say(String format, Object... arguments) {
+        progress.println("appserver bench density: " + String.format(Locale.ROOT, format, arguments));
+        progress.flush();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.appserver.orchestrator.bench.density;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.appserver.orchestrator.bench.GeneratedSection;
+import dev.appserver.orchestrator.bench.Machine;
+import dev.appserver.orchestrator.bench.density.DensityBench.CountResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+/** The density benchmark's report: a table, one JSON object, or a section of docs/benchmarks.md. */
+final class DensityReport {
+    static final GeneratedSection SECTION = new GeneratedSection("density");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROW = "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n";
+
+    private final List<CountResult> results;
+    private final Machine machine;
+    private final String command;
+
+    DensityReport(List<CountResult> results, Machine machine, String command) {
+        this.results = List.copyOf(results);
+        this.machine = machine;
+        this.command = command;
+    }
+
+    String table() {
+        StringBuilder out = new StringBuilder("density: idle instances of the hello-world app, one config per team;"
+                + " heap after a full GC\nmachine: ").append(machine.describe()).append('\n');
+        String format = "%8s %9s %7s %15s %14s %15s %15s %13s %11s%n";
+        out.append(String.format(Locale.ROOT, format, "configs", "instances", "workers", "heap/instance", "RSS/instance",
+                "orch heap/config", "workers' heap", "node RSS", "load time"));
+        for (CountResult r : results) {
+            out.append(String.format(Locale.ROOT, format, count(r.configs()), count(r.instances()), r.loaded().workers().size(),
+                    kib(r.workerHeapPerInstance()), kib(r.workerRssPerInstance()), kib(r.orchestratorHeapPerConfig()),
+                    mib(r.loaded().workersHeap()), mib(r.loaded().rss()), seconds(r.loadMillis())));
+        }
+        return out.toString();
+    }
+
+    String json() {
+        ObjectNode root = JSON.createObjectNode().put("app", DensityBench.APP).put("machine", machine.describe());
+        ArrayNode counts = root.putArray("counts");
+        for (CountResult r : results) {
+            ObjectNode node = counts.addObject().put("configs", r.configs()).put("instances", r.instances())
+                    .put("server_ready_ms", r.readyMillis()).put("configure_ms", r.configureMillis())
+                    .put("load_ms", r.loadMillis()).put("worker_heap_per_instance_bytes", r.workerHeapPerInstance())
+                    .put("worker_rss_per_instance_bytes", r.workerRssPerInstance())
+                    .put("orchestrator_heap_per_config_bytes", r.orchestratorHeapPerConfig());
+            memory(node.putObject("empty"), r.empty());
+            memory(node.putObject("configured"), r.configured());
+            memory(node.putObject("loaded"), r.loaded());
+        }
+        return root.toString() + "\n";
+    }
+
+    /** The report as Markdown, for the generated section that {@link #writeInto} replaces. */
+    String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("Generated on ").append(LocalDate.now(ZoneOffset.UTC)).append(" by\n\n```\n").append(command)
+                .append("\n```\n\n");
+        out.append("Machine: ").append(machine.describe()).append(".\n\n");
+        out.append("Idle instances of the hello-world app, one config per team, each loaded by one event; every figure"
+                + " taken after a full GC in each JVM (`jcmd GC.run`, then `jstat -gc`).\n\n");
+        out.append("| configs | instances | workers | worker heap per instance | worker RSS per instance |"
+                + " orchestrator heap per config | workers' heap | node RSS (orchestrator + workers) | load time |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (CountResult r : results) {
+            out.append(String.format(Locale.ROOT, ROW, count(r.configs()), count(r.instances()), r.loaded().workers().size(),
+                    kib(r.workerHeapPerInstance()), kib(r.workerRssPerInstance()), kib(r.orchestratorHeapPerConfig()),
+                    mib(r.loaded().workersHeap()), mib(r.loaded().rss()), seconds(r.loadMillis())));
+        }
+        for (CountResult r : results) {
+            out.append(String.format(Locale.ROOT, "%n%,d configs: orchestrator heap %s empty, %s configured, %s loaded;"
+                    + " workers' heap %s configured, %s loaded; node RSS %s empty, %s loaded.%n", r.configs(),
+                    mib(r.empty().orchestrator().heapBytes()), mib(r.configured().orchestrator().heapBytes()),
+                    mib(r.loaded().orchestrator().heapBytes()), mib(r.configured().workersHeap()),
+                    mib(r.loaded().workersHeap()), mib(r.empty().rss()), mib(r.loaded().rss())));
+        }
+        return out.toString();
+    }
+
+    void writeInto(Path file) throws IOException {
+        SECTION.writeInto(file, markdown());
+    }
+
+    private static void memory(ObjectNode node, NodeMemory memory) {
+        node.put("orchestrator_heap_bytes", memory.orchestrator().heapBytes())
+                .put("orchestrator_rss_bytes", memory.orchestrator().rssBytes())
+                .put("workers_heap_bytes", memory.workersHeap()).put("workers_rss_bytes", memory.workersRss())
+                .put("workers", memory.workers().size());
+    }
+
+    private static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    private static String kib(double bytes) {
+        return String.format(Locale.ROOT, "%,.1f KiB", bytes / 1024);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%,.0f MiB", bytes / (1024.0 * 1024));
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}
