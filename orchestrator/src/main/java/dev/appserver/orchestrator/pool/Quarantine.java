@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * use and replaced after each death; it runs nothing but this batch's work, so a death there is
  * this batch's doing.
  *
+ * <p>A quarantine holds one of the pool's {@code workers} permits from its first worker's start
+ * until {@link #close}: when a worker that held batches of hundreds of tenants died, their re-runs
+ * once started hundreds of worker JVMs at once on two cores. Now they take turns (decision 0019).
+ *
  * <p>One per batch run, used from its thread; {@link #close} stops the worker.
  */
 final class Quarantine implements AutoCloseable {
@@ -23,17 +28,21 @@ final class Quarantine implements AutoCloseable {
     private final WorkerSlot.WorkerStarter starter;
     private final String name;
     private final Runnable onDeath;
+    private final Semaphore workers;
+    private boolean holdsPermit;
     private PooledWorker worker;
     private int generation;
 
     /**
      * @param name unique within the pool: names each worker (its socket and cgroup)
      * @param onDeath told of each worker that died or hung here (the pool counts restarts)
+     * @param workers the pool's permits for quarantine workers, shared by all its quarantines
      */
-    Quarantine(WorkerSlot.WorkerStarter starter, String name, Runnable onDeath) {
+    Quarantine(WorkerSlot.WorkerStarter starter, String name, Runnable onDeath, Semaphore workers) {
         this.starter = requireNonNull(starter, "starter is null");
         this.name = requireNonNull(name, "name is null");
         this.onDeath = requireNonNull(onDeath, "onDeath is null");
+        this.workers = requireNonNull(workers, "workers is null");
     }
 
     /**
@@ -55,6 +64,10 @@ final class Quarantine implements AutoCloseable {
 
     private PooledWorker worker() throws WorkerStartException {
         if (worker == null) {
+            if (!holdsPermit) {
+                workers.acquireUninterruptibly();
+                holdsPermit = true;
+            }
             generation++;
             try {
                 worker = starter.start(name + "-" + generation).join();
@@ -85,6 +98,10 @@ final class Quarantine implements AutoCloseable {
         if (worker != null) {
             worker.stop();
             worker = null;
+        }
+        if (holdsPermit) {
+            holdsPermit = false;
+            workers.release();
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ public final class WorkerPool implements Pool {
     private final WorkerSlots slots;
     private final AtomicLong quarantines = new AtomicLong();
     private final AtomicLong quarantineDeaths = new AtomicLong();
+    /** As many quarantine workers at a time as the pool has slots. */
+    private final Semaphore quarantineWorkers;
     private final Placement placement;
     private final SerialQueues<Long> tenants;
     /** App calls, serial per app config. */
@@ -84,7 +87,9 @@ public final class WorkerPool implements Pool {
         this.retries = new SetupRetries(clock, settings.loadRetryBackoff());
         this.reports = new InstanceReports(requireNonNull(listener, "listener is null"));
         this.starter = new PooledWorkerStarter(launcher, handlers, listener, retries, settings.callTimeout(), executor);
-        this.slots = new WorkerSlots(settings.workers(), starter);
+        this.slots = new WorkerSlots(settings.workers(), starter,
+                Math.max(1, Math.ceilDiv(settings.maxBatchesInFlight(), settings.workers())));
+        this.quarantineWorkers = new Semaphore(settings.workers(), true);
         this.placement = new Placement(settings.workers());
         this.tenants = new SerialQueues<>(executor);
         this.calls = new SerialQueues<>(executor);
@@ -174,7 +179,7 @@ public final class WorkerPool implements Pool {
             return List.of();
         }
         try (Quarantine quarantine = new Quarantine(starter, "quarantine-" + quarantines.incrementAndGet(),
-                quarantineDeaths::incrementAndGet)) {
+                quarantineDeaths::incrementAndGet, quarantineWorkers)) {
             return new BatchRun(slotOf(teamId), quarantine, chain, reports, retries, clock).run(events);
         }
     }

@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param healthCheckInterval how often each worker's {@code Health} rpc is called
  * @param healthCheckDeadline how long a worker may take to answer it before it is replaced
  * @param maxBatchesInFlight from this many batches in flight on, {@link WorkerPool#saturated()}
- *     is true (nothing is refused: the caller pauses its input)
+ *     is true (nothing is refused: the caller pauses its input); each worker runs its share of
+ *     them at a time (rounded up), and further batches wait their turn
  * @param loadRetryBackoff after a {@code setupPlugin} that threw a {@code RetryError}, how long
  *     the app config runs without it (counted as failed) before a batch tries to load it again;
  *     doubled after each further {@code RetryError}, up to {@link SetupRetries#MAX_ATTEMPTS}

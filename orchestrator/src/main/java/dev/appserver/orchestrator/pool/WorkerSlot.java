@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -16,10 +17,15 @@ import org.slf4j.LoggerFactory;
  * Tenants are placed on a slot, so a replacement inherits them; their instances load again
  * lazily, because a replacement starts empty.
  *
- * <p>Work runs in {@link #shared} calls (batches of different tenants side by side) or
- * {@link #exclusive} ones (alone on the worker: re-runs after a death, whose next death is then
- * evidence against that work and nothing else). A call that fails because the worker died
- * replaces it and throws {@link WorkerDiedException}.
+ * <p>Work runs in {@link #shared} calls (batches of different tenants side by side, at most
+ * {@code maxShared} at a time: the rest wait their turn) or {@link #exclusive} ones (alone on the
+ * worker: re-runs after a death, whose next death is then evidence against that work and nothing
+ * else). A call that fails because the worker died replaces it and throws
+ * {@link WorkerDiedException}.
+ *
+ * <p>The bound on shared work keeps a worker's runnable threads near its cores: an input batch
+ * of a thousand tenants, each loading its instance, once had a worker create a thousand contexts
+ * at once, miss its health check, and be replaced (decision 0019).
  *
  * <p>Thread-safe.
  */
@@ -42,14 +48,21 @@ final class WorkerSlot {
     private final WorkerStarter starter;
     /** Fair, so that a re-run waiting for exclusive use is not starved by a stream of batches. */
     private final ReentrantReadWriteLock runs = new ReentrantReadWriteLock(true);
+    /** Fair, so that batches get the worker in the order they asked for it. */
+    private final Semaphore sharedRuns;
     private State state = State.STARTING;
     private CompletableFuture<PooledWorker> current;
     private int generation;
     private long restarts;
 
-    WorkerSlot(int index, WorkerStarter starter) {
+    /** @param maxShared how many {@link #shared} runs the worker takes at a time */
+    WorkerSlot(int index, WorkerStarter starter, int maxShared) {
+        if (maxShared < 1) {
+            throw new IllegalArgumentException("maxShared must be at least 1: " + maxShared);
+        }
         this.index = index;
         this.starter = requireNonNull(starter, "starter is null");
+        this.sharedRuns = new Semaphore(maxShared, true);
         synchronized (this) {
             startNext();
         }
@@ -63,7 +76,14 @@ final class WorkerSlot {
 
     /** Runs {@code work} on the worker beside other shared work. */
     <T> T shared(Function<PooledWorker, T> work) throws WorkerStartException {
-        return run(runs.readLock(), work);
+        // Virtual threads wait here cheaply; the permit is taken before the lock, so that waiting
+        // batches never hold the read lock against an exclusive re-run.
+        sharedRuns.acquireUninterruptibly();
+        try {
+            return run(runs.readLock(), work);
+        } finally {
+            sharedRuns.release();
+        }
     }
 
     /** Runs {@code work} on the worker with nothing else running there. */

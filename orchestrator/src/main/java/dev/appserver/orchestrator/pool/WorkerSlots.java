@@ -19,10 +19,11 @@ final class WorkerSlots {
 
     private final List<WorkerSlot> slots;
 
-    WorkerSlots(int count, WorkerSlot.WorkerStarter starter) {
+    /** @param maxSharedPerWorker how many batches (and calls) each worker takes at a time */
+    WorkerSlots(int count, WorkerSlot.WorkerStarter starter, int maxSharedPerWorker) {
         List<WorkerSlot> created = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            created.add(new WorkerSlot(i, starter));
+            created.add(new WorkerSlot(i, starter, maxSharedPerWorker));
         }
         this.slots = List.copyOf(created);
     }

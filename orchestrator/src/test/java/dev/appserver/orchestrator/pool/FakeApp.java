@@ -118,6 +118,20 @@ interface FakeApp {
         };
     }
 
+    /** Waits for {@code gate} before each event, counting in {@code running} the events it waits on and in {@code peak} their most. */
+    static FakeApp countingWhileWaiting(CountDownLatch gate, java.util.concurrent.atomic.AtomicInteger running,
+            java.util.concurrent.atomic.AtomicInteger peak) {
+        FakeApp waiting = waitingFor(gate);
+        return event -> {
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                return waiting.processEvent(event);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+    }
+
     static FakeApp failingSetup(String message) {
         return new FakeApp() {
             @Override

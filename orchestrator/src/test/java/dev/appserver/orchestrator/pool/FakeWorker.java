@@ -44,13 +44,18 @@ final class FakeWorker implements Worker {
     static final class Crash extends RuntimeException {}
 
     private final long pid;
+    /** The name the pool started it with, e.g. {@code quarantine-3-1}. */
+    final String name;
+    final long startedNanos = System.nanoTime();
+    private volatile long endedNanos;
     private final FakeWorkers fleet;
     private final Map<Long, FakeApp> instances = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> exit = new CompletableFuture<>();
     private volatile boolean hung;
 
-    FakeWorker(long pid, FakeWorkers fleet) {
+    FakeWorker(long pid, String name, FakeWorkers fleet) {
         this.pid = pid;
+        this.name = requireNonNull(name, "name is null");
         this.fleet = requireNonNull(fleet, "fleet is null");
     }
 
@@ -61,6 +66,11 @@ final class FakeWorker implements Worker {
 
     boolean alive() {
         return !exit.isDone();
+    }
+
+    /** When it was killed, stopped or crashed; {@link Long#MAX_VALUE} while alive. */
+    long endedNanos() {
+        return alive() ? Long.MAX_VALUE : endedNanos;
     }
 
     Set<Long> instanceIds() {
@@ -222,6 +232,7 @@ final class FakeWorker implements Worker {
     /** Fails the call when the worker is gone; while it hangs, waits until it is gone. */
     private void serve() {
         if (hung) {
+            fleet.callsOnHungWorkers.incrementAndGet();
             exit.join();
         }
         if (!alive()) {
@@ -230,6 +241,9 @@ final class FakeWorker implements Worker {
     }
 
     private StatusRuntimeException die() {
+        if (!exit.isDone()) {
+            endedNanos = System.nanoTime();
+        }
         exit.complete(null);
         return Status.UNAVAILABLE.withDescription("the worker crashed").asRuntimeException();
     }

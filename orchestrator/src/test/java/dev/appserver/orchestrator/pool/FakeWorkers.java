@@ -32,6 +32,8 @@ final class FakeWorkers implements WorkerLauncher {
     private volatile String heldPrefix = "";
     /** Launches waiting at the gate of {@link #holdStarts}. */
     final AtomicInteger waitingToStart = new AtomicInteger();
+    /** Calls that reached a hung worker (and wait until it is gone). */
+    final AtomicInteger callsOnHungWorkers = new AtomicInteger();
 
     FakeWorkers app(String code, FakeApp app) {
         apps.put(code, app);
@@ -88,7 +90,7 @@ final class FakeWorkers implements WorkerLauncher {
             throw new WorkerStartException("fake start failure of " + name);
         }
         handlers.add(handler);
-        FakeWorker worker = new FakeWorker(pids.incrementAndGet(), this);
+        FakeWorker worker = new FakeWorker(pids.incrementAndGet(), name, this);
         launched.add(worker);
         return worker;
     }

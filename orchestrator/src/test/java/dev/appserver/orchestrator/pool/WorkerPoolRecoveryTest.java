@@ -163,4 +163,37 @@ class WorkerPoolRecoveryTest {
         assertThat(json(out.get(0)).at("/properties/a").asInt()).isEqualTo(1);
         assertThat(pool.stats().workersAlive()).isEqualTo(1);
     }
+
+    @Test
+    void theReRunsOfADeadWorkersBatchesTakeTurnsOnQuarantineWorkers() throws Exception {
+        workers.app("set-a", FakeApp.setting("a", 1));
+        WorkerPool pool = fixture.start(settings(1));
+        CountDownLatch quarantineMayStart = workers.holdStarts("quarantine-");
+        FakeWorker first = workers.launched.get(0);
+        first.hang();
+
+        // Five tenants' batches wait on the hung worker; it is killed, and each batch is to be
+        // re-run alone: on as many quarantine workers at a time as the pool has slots, one here.
+        List<CompletableFuture<List<EventOutcome>>> batches = new ArrayList<>();
+        for (int team = 1; team <= 5; team++) {
+            batches.add(pool.process(List.of(spec(10 + team, team, "set-a")), List.of(event(team, "e" + team))));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> workers.callsOnHungWorkers.get() == 5);
+        first.kill();
+        await().atMost(Duration.ofSeconds(10)).until(() -> workers.waitingToStart.get() == 1);
+        quarantineMayStart.countDown();
+
+        for (CompletableFuture<List<EventOutcome>> batch : batches) {
+            EventOutcome outcome = batch.get(10, TimeUnit.SECONDS).get(0);
+            assertThat(outcome.failedConfigIds()).isEmpty();
+            assertThat(json(outcome).at("/properties/a").asInt()).isEqualTo(1);
+        }
+        List<FakeWorker> quarantined = workers.launched.stream().filter(w -> w.name.startsWith("quarantine-"))
+                .sorted(java.util.Comparator.comparingLong(w -> w.startedNanos)).toList();
+        assertThat(quarantined).hasSize(5).noneMatch(FakeWorker::alive);
+        for (int i = 1; i < quarantined.size(); i++) {
+            assertThat(quarantined.get(i).startedNanos).as("quarantine worker %d started after %d stopped", i, i - 1)
+                    .isGreaterThan(quarantined.get(i - 1).endedNanos());
+        }
+    }
 }

@@ -9,12 +9,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.appserver.orchestrator.hostservices.InstanceBinding;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -211,5 +213,28 @@ class WorkerPoolTest {
         CompletableFuture<List<EventOutcome>> late = pool.process(List.of(spec(11, 1, "v1")), List.of(event(1, "b")));
         Assertions.assertThatThrownBy(late::join).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aWorkerRunsItsShareOfTheBatchesInFlightAtATimeAndTheOthersWaitTheirTurn() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        workers.app("waiting", FakeApp.countingWhileWaiting(gate, running, peak));
+        // Two batches in flight for the pool's one worker: it takes two at a time.
+        WorkerPool pool = fixture.start(settings(1).withMaxBatchesInFlight(2));
+
+        List<CompletableFuture<List<EventOutcome>>> batches = new ArrayList<>();
+        for (int team = 1; team <= 5; team++) {
+            batches.add(pool.process(List.of(spec(10 + team, team, "waiting")), List.of(event(team, "e" + team))));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == 2);
+        assertThat(batches).filteredOn(CompletableFuture::isDone).isEmpty();
+
+        gate.countDown();
+        for (CompletableFuture<List<EventOutcome>> batch : batches) {
+            assertThat(batch.get(10, TimeUnit.SECONDS).get(0).failedConfigIds()).isEmpty();
+        }
+        assertThat(peak.get()).isEqualTo(2);
     }
 }
