@@ -1,19 +1,13 @@
 package dev.appserver.orchestrator.bench.density;
 
-import dev.appserver.orchestrator.bench.BenchFailedException;
-import dev.appserver.orchestrator.bench.BenchScratch;
-import dev.appserver.orchestrator.bench.BenchServer;
 import dev.appserver.orchestrator.bench.Machine;
-import dev.appserver.orchestrator.events.QuietKafkaLogs;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.appserver.orchestrator.bench.ServerBench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,63 +32,27 @@ public final class DensityBenchCommand implements Callable<Integer> {
             description = "How long loading the instances may take (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--server-arg", paramLabel = "ARG",
-            description = "An argument for the bench's `appserver start`, e.g. --server-arg=--worker-heap=2048 (repeatable).")
-    List<String> serverArguments = new ArrayList<>();
+    // 10,000 idle instances take about 1.6 GB of heap: more than two workers of the server's default 512 MB hold.
+    @Option(names = "--worker-heap", paramLabel = "MB", defaultValue = "2048",
+            description = "Each worker's heap in the bench's server, large enough for the instances (default: ${DEFAULT-VALUE}).")
+    int workerHeap;
 
-    @Option(names = "--keep", description = "Keep the servers' data and logs (they are deleted otherwise).")
-    boolean keep;
-
-    @Option(names = "--json", description = "Print the report as one JSON object.")
-    boolean json;
-
-    @Option(names = "--write-docs", paramLabel = "FILE",
-            description = "Also write the report into FILE's generated density section (docs/benchmarks.md).")
-    Path docs;
+    @Mixin
+    ServerBench server = new ServerBench();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
     boolean help;
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        String unusable = unusableOption();
-        if (unusable != null) {
-            err.println("appserver bench density: " + unusable);
-            return 2;
-        }
-        Path launcher = BenchServer.launcher();
-        if (!Files.isExecutable(launcher)) {
-            err.println("appserver bench density: cannot find the appserver launcher at " + launcher);
-            return 2;
-        }
-        try (QuietKafkaLogs quiet = QuietKafkaLogs.open();
-                BenchScratch scratch = BenchScratch.create("appserver bench density", keep, err)) {
+        return server.run("appserver bench density", spec, unusableOption(), (launcher, scratch) -> {
+            List<String> arguments = new ArrayList<>(List.of("--worker-heap", Integer.toString(workerHeap)));
+            arguments.addAll(server.serverArguments());
             DensityBench.Settings settings = new DensityBench.Settings(counts, Duration.ofSeconds(timeoutSeconds), launcher,
-                    scratch.path(), serverArguments);
-            List<DensityBench.CountResult> results = new DensityBench(settings, System.err).run();
-            DensityReport report = new DensityReport(results, Machine.here(), commandLine());
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? report.json() : report.table());
-            out.flush();
-            if (docs != null) {
-                report.writeInto(docs);
-                err.println("wrote the report into " + docs);
-            }
-            return 0;
-        } catch (BenchFailedException e) {
-            err.println("appserver bench density: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("appserver bench density: " + e);
-            return 1;
-        } finally {
-            err.flush();
-        }
-    }
-
-    private String commandLine() {
-        return "./appserver " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+                    scratch, arguments);
+            return new DensityReport(new DensityBench(settings, System.err).run(), Machine.here(),
+                    ServerBench.commandLine(spec));
+        });
     }
 
     private String unusableOption() {
@@ -103,6 +61,9 @@ public final class DensityBenchCommand implements Callable<Integer> {
         }
         if (timeoutSeconds <= 0) {
             return "--timeout must be a positive number of seconds: " + timeoutSeconds;
+        }
+        if (workerHeap <= 0) {
+            return "--worker-heap must be a positive number of megabytes: " + workerHeap;
         }
         return null;
     }

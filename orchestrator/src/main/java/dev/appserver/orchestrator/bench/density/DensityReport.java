@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.appserver.orchestrator.bench.GeneratedSection;
 import dev.appserver.orchestrator.bench.Machine;
+import dev.appserver.orchestrator.bench.ServerBench;
 import dev.appserver.orchestrator.bench.density.DensityBench.CountResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The density benchmark's report: a table, one JSON object, or a section of docs/benchmarks.md. */
-final class DensityReport {
+final class DensityReport implements ServerBench.Report {
     static final GeneratedSection SECTION = new GeneratedSection("density");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROW = "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n";
@@ -29,7 +30,8 @@ final class DensityReport {
         this.command = command;
     }
 
-    String table() {
+    @Override
+    public String table() {
         StringBuilder out = new StringBuilder("density: idle instances of the hello-world app, one config per team;"
                 + " heap after a full GC\nmachine: ").append(machine.describe()).append('\n');
         String format = "%8s %9s %7s %15s %14s %15s %15s %13s %11s%n";
@@ -43,7 +45,8 @@ final class DensityReport {
         return out.toString();
     }
 
-    String json() {
+    @Override
+    public String json() {
         ObjectNode root = JSON.createObjectNode().put("app", DensityBench.APP).put("machine", machine.describe());
         ArrayNode counts = root.putArray("counts");
         for (CountResult r : results) {
@@ -85,7 +88,8 @@ final class DensityReport {
         return out.toString();
     }
 
-    void writeInto(Path file) throws IOException {
+    @Override
+    public void writeInto(Path file) throws IOException {
         SECTION.writeInto(file, markdown());
     }
 

@@ -1,19 +1,13 @@
 package dev.appserver.orchestrator.bench.endtoend;
 
-import dev.appserver.orchestrator.bench.BenchFailedException;
-import dev.appserver.orchestrator.bench.BenchScratch;
-import dev.appserver.orchestrator.bench.BenchServer;
 import dev.appserver.orchestrator.bench.Machine;
-import dev.appserver.orchestrator.events.QuietKafkaLogs;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.appserver.orchestrator.bench.ServerBench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,65 +67,22 @@ public final class EndToEndBenchCommand implements Callable<Integer> {
             description = "How long a run waits for missing output after its last send (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--server-arg", paramLabel = "ARG",
-            description = "An argument for the bench's `appserver start`, e.g. --server-arg=--workers=3 (repeatable).")
-    List<String> serverArguments = new ArrayList<>();
-
-    @Option(names = "--keep", description = "Keep the servers' data and logs (they are deleted otherwise).")
-    boolean keep;
-
-    @Option(names = "--json", description = "Print the report as one JSON object.")
-    boolean json;
-
-    @Option(names = "--write-docs", paramLabel = "FILE",
-            description = "Also write the report into FILE's generated end-to-end section (docs/benchmarks.md).")
-    Path docs;
+    @Mixin
+    ServerBench server = new ServerBench();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
     boolean help;
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        String unusable = unusableOption();
-        if (unusable != null) {
-            err.println("appserver bench end-to-end: " + unusable);
-            return 2;
-        }
-        Path launcher = BenchServer.launcher();
-        if (!Files.isExecutable(launcher)) {
-            err.println("appserver bench end-to-end: cannot find the appserver launcher at " + launcher);
-            return 2;
-        }
-        try (QuietKafkaLogs quiet = QuietKafkaLogs.open();
-                BenchScratch scratch = BenchScratch.create("appserver bench end-to-end", keep, err)) {
+        // Progress goes straight to standard error, as the sandbox bench's does.
+        return server.run("appserver bench end-to-end", spec, unusableOption(), (launcher, scratch) -> {
             EndToEndBench.Settings settings = new EndToEndBench.Settings(events, runs, Duration.ofSeconds(warmupSeconds),
                     latencyRate, latencyEvents, teams, eventBytes, deliveries.isEmpty() ? DELIVERIES : deliveries,
-                    !noPassthrough, Duration.ofSeconds(timeoutSeconds), launcher, scratch.path(), serverArguments);
-            // Progress goes straight to standard error, as the sandbox bench's does.
-            List<EndToEndBench.ModeResult> results = new EndToEndBench(settings, System.err).run();
-            EndToEndReport report = new EndToEndReport(settings, results, Machine.here(), commandLine());
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? report.json() : report.table());
-            out.flush();
-            if (docs != null) {
-                report.writeInto(docs);
-                err.println("wrote the report into " + docs);
-            }
-            return 0;
-        } catch (BenchFailedException e) {
-            err.println("appserver bench end-to-end: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("appserver bench end-to-end: " + e);
-            return 1;
-        } finally {
-            err.flush();
-        }
-    }
-
-    private String commandLine() {
-        return "./appserver " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+                    !noPassthrough, Duration.ofSeconds(timeoutSeconds), launcher, scratch, server.serverArguments());
+            return new EndToEndReport(settings, new EndToEndBench(settings, System.err).run(), Machine.here(),
+                    ServerBench.commandLine(spec));
+        });
     }
 
     private String unusableOption() {

@@ -7,6 +7,7 @@ import dev.appserver.orchestrator.bench.BenchReport;
 import dev.appserver.orchestrator.bench.GeneratedSection;
 import dev.appserver.orchestrator.bench.LatencySummary;
 import dev.appserver.orchestrator.bench.Machine;
+import dev.appserver.orchestrator.bench.ServerBench;
 import dev.appserver.orchestrator.bench.endtoend.EndToEndBench.ModeResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The end-to-end benchmark's report: a table, one JSON object, or a section of docs/benchmarks.md. */
-final class EndToEndReport {
+final class EndToEndReport implements ServerBench.Report {
     static final GeneratedSection SECTION = new GeneratedSection("end-to-end");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +34,8 @@ final class EndToEndReport {
         this.command = command;
     }
 
-    String table() {
+    @Override
+    public String table() {
         StringBuilder out = new StringBuilder("end-to-end: ").append(summary()).append('\n');
         out.append("machine: ").append(machine.describe()).append('\n');
         String format = "%-14s %12s %10s %14s %9s %11s %11s %11s %12s%n";
@@ -51,7 +53,8 @@ final class EndToEndReport {
         return out.toString();
     }
 
-    String json() {
+    @Override
+    public String json() {
         ObjectNode root = JSON.createObjectNode();
         root.put("events", settings.events()).put("runs", settings.runs()).put("warmup_seconds", settings.warmup().toSeconds())
                 .put("teams", settings.teams()).put("event_bytes", settings.eventBytes())
@@ -118,7 +121,8 @@ final class EndToEndReport {
     }
 
     /** Replaces the generated end-to-end section of {@code file} (or appends one) with {@link #markdown}. */
-    void writeInto(Path file) throws IOException {
+    @Override
+    public void writeInto(Path file) throws IOException {
         SECTION.writeInto(file, markdown());
     }
 

@@ -11,6 +11,7 @@ class DensityBenchCommandTest {
     void unusableOptionsAreUsageErrors() {
         assertUsageError("--configs must be positive integers: [1000, 0]", "--configs", "1000,0");
         assertUsageError("--timeout must be a positive number of seconds: 0", "--timeout", "0");
+        assertUsageError("--worker-heap must be a positive number of megabytes: 0", "--worker-heap", "0");
     }
 
     private static void assertUsageError(String message, String... options) {
