@@ -1,6 +1,7 @@
 package dev.appserver.orchestrator.runapp;
 
 import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
+import dev.appserver.orchestrator.bench.BenchScratch;
 import dev.appserver.orchestrator.limits.CgroupDetection;
 import dev.appserver.orchestrator.limits.Cgroups;
 import dev.appserver.orchestrator.limits.UnconfinedWorkers;
@@ -82,11 +83,7 @@ public class HostCallBenchmark {
     public void stop() throws IOException {
         chain.close();
         cgroups.close();
-        try (var files = Files.walk(directory)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        BenchScratch.deleteTree(directory);
     }
 
     @Benchmark

@@ -5,6 +5,7 @@ public final class BenchFailedException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public BenchFailedException(String message) {
-        super(message);
+        // The message says it all; the stack would only point into the bench.
+        super(message, null, false, false);
     }
 }

@@ -40,12 +40,19 @@ public final class BenchScratch implements AutoCloseable {
             err.println(command + ": the servers' data and logs are in " + path);
             return;
         }
-        try (Stream<Path> paths = Files.walk(path)) {
+        try {
+            deleteTree(path);
+        } catch (IOException e) {
+            err.println(command + ": could not delete " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** Deletes {@code root} and everything below it. */
+    public static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
             for (Path file : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-        } catch (IOException e) {
-            err.println(command + ": could not delete " + path + ": " + e.getMessage());
         }
     }
 }

@@ -90,9 +90,4 @@ public final class ServerBench {
             err.flush();
         }
     }
-
-    /** The whole command line as typed: the root's arguments, the bench's name included. */
-    public static String commandLine(CommandSpec spec) {
-        return "./appserver " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    }
 }

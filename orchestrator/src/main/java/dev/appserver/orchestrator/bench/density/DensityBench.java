@@ -101,10 +101,10 @@ final class DensityBench {
             long configureMillis = millisSince(began);
             say("%,d configs: created in %,d ms", count, configureMillis);
             NodeMemory configured = NodeMemory.of(server.pid());
-            began = System.nanoTime();
-            loadInstances(server, count);
-            long loadMillis = millisSince(began);
             ServerMetrics metrics = new ServerMetrics(server.adminUri());
+            began = System.nanoTime();
+            loadInstances(server, metrics, count);
+            long loadMillis = millisSince(began);
             long instances = metrics.instancesLoaded();
             say("%,d configs: %,d instances loaded in %,d ms", count, instances, loadMillis);
             NodeMemory loaded = NodeMemory.of(server.pid());
@@ -115,7 +115,7 @@ final class DensityBench {
     }
 
     /** One event per team, through Kafka: each config's instance is loaded for its event. Then waits for all of them. */
-    private void loadInstances(BenchServer server, int count) throws BenchFailedException, InterruptedException {
+    private void loadInstances(BenchServer server, ServerMetrics metrics, int count) throws BenchFailedException, InterruptedException {
         BenchReport report;
         try {
             report = new BenchRun(new BenchSettings(server.kafka(), "events_plugin_ingestion", "clickhouse_events_json", count,
@@ -129,7 +129,6 @@ final class DensityBench {
                     settings.timeout().toSeconds(), server.logTail()));
         }
         // Every event came out of the chain, so every instance was loaded; the gauge may lag a little.
-        ServerMetrics metrics = new ServerMetrics(server.adminUri());
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         while (metrics.instancesLoaded() < count) {
             if (System.nanoTime() - deadline > 0) {

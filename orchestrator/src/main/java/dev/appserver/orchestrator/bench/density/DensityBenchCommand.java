@@ -1,5 +1,6 @@
 package dev.appserver.orchestrator.bench.density;
 
+import dev.appserver.orchestrator.bench.GeneratedSection;
 import dev.appserver.orchestrator.bench.Machine;
 import dev.appserver.orchestrator.bench.ServerBench;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public final class DensityBenchCommand implements Callable<Integer> {
             DensityBench.Settings settings = new DensityBench.Settings(counts, Duration.ofSeconds(timeoutSeconds), launcher,
                     scratch, arguments);
             return new DensityReport(new DensityBench(settings, System.err).run(), Machine.here(),
-                    ServerBench.commandLine(spec));
+                    GeneratedSection.commandLine(spec));
         });
     }
 

@@ -9,8 +9,6 @@ import dev.appserver.orchestrator.bench.ServerBench;
 import dev.appserver.orchestrator.bench.density.DensityBench.CountResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,8 +63,7 @@ final class DensityReport implements ServerBench.Report {
     /** The report as Markdown, for the generated section that {@link #writeInto} replaces. */
     String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("Generated on ").append(LocalDate.now(ZoneOffset.UTC)).append(" by\n\n```\n").append(command)
-                .append("\n```\n\n");
+        out.append(GeneratedSection.header(command));
         out.append("Machine: ").append(machine.describe()).append(".\n\n");
         out.append("Idle instances of the hello-world app, one config per team, each loaded by one event; every figure"
                 + " taken after a full GC in each JVM (`jcmd GC.run`, then `jstat -gc`).\n\n");

@@ -1,5 +1,6 @@
 package dev.appserver.orchestrator.bench.endtoend;
 
+import dev.appserver.orchestrator.bench.GeneratedSection;
 import dev.appserver.orchestrator.bench.Machine;
 import dev.appserver.orchestrator.bench.ServerBench;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public final class EndToEndBenchCommand implements Callable<Integer> {
                     latencyRate, latencyEvents, teams, eventBytes, deliveries.isEmpty() ? DELIVERIES : deliveries,
                     !noPassthrough, Duration.ofSeconds(timeoutSeconds), launcher, scratch, server.serverArguments());
             return new EndToEndReport(settings, new EndToEndBench(settings, System.err).run(), Machine.here(),
-                    ServerBench.commandLine(spec));
+                    GeneratedSection.commandLine(spec));
         });
     }
 

@@ -11,8 +11,6 @@ import dev.appserver.orchestrator.bench.ServerBench;
 import dev.appserver.orchestrator.bench.endtoend.EndToEndBench.ModeResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -83,8 +81,7 @@ final class EndToEndReport implements ServerBench.Report {
     /** The report as Markdown, for the generated section that {@link #writeInto} replaces. */
     String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("Generated on ").append(LocalDate.now(ZoneOffset.UTC)).append(" by\n\n```\n").append(command)
-                .append("\n```\n\n");
+        out.append(GeneratedSection.header(command));
         out.append("Machine: ").append(machine.describe()).append(".\n\n");
         out.append(summary()).append(".\n\n");
         out.append("| delivery | events/s | runs | p99 (flat out) | pass-through events/s | share of pass-through |"

@@ -3,6 +3,8 @@ package dev.appserver.orchestrator.bench.sandbox;
 import static java.util.Objects.requireNonNull;
 
 import dev.appserver.orchestrator.bench.BenchApps;
+import dev.appserver.orchestrator.bench.BenchFailedException;
+import dev.appserver.orchestrator.bench.BenchScratch;
 import dev.appserver.orchestrator.bench.Median;
 import dev.appserver.orchestrator.bench.sandbox.NodeReference.NodeReferenceException;
 import dev.appserver.orchestrator.limits.Cgroups;
@@ -115,7 +117,7 @@ final class SandboxBench {
             }
             return new Results(results, jsRuntime, node == null ? "" : node.version(), nodeNote);
         } finally {
-            deleteTree(scratch);
+            BenchScratch.deleteTree(scratch);
         }
     }
 
@@ -207,20 +209,5 @@ final class SandboxBench {
             SandboxEvents.write(file, events.subList(0, count));
         }
         return file;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /** The benchmark could not measure what it set out to; the message is one line. */
-    static final class BenchFailedException extends Exception {
-        BenchFailedException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -2,6 +2,8 @@ package dev.appserver.orchestrator.bench.sandbox;
 
 import dev.appserver.orchestrator.WorkerLimitOptions;
 import dev.appserver.orchestrator.apps.TypeScriptTranspiler;
+import dev.appserver.orchestrator.bench.BenchFailedException;
+import dev.appserver.orchestrator.bench.GeneratedSection;
 import dev.appserver.orchestrator.bench.Machine;
 import dev.appserver.orchestrator.limits.CgroupDetection;
 import dev.appserver.orchestrator.limits.CgroupLimits;
@@ -115,7 +117,7 @@ public final class SandboxBenchCommand implements Callable<Integer> {
                     nodeRefDir, node, WorkerDistribution.locate(), limits, cgroups, TypeScriptTranspiler.defaultCacheDirectory());
             // Progress goes straight to standard error, as the worker's own lines do.
             SandboxBench.Results results = new SandboxBench(settings, System.err).run();
-            SandboxReport report = new SandboxReport(settings, results, Machine.here(), commandLine());
+            SandboxReport report = new SandboxReport(settings, results, Machine.here(), GeneratedSection.commandLine(spec));
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? report.json() : report.table());
             out.flush();
@@ -125,7 +127,7 @@ public final class SandboxBenchCommand implements Callable<Integer> {
                 err.flush();
             }
             return 0;
-        } catch (SandboxBench.BenchFailedException | UsageException | WorkerStartException e) {
+        } catch (BenchFailedException | UsageException | WorkerStartException e) {
             err.println("appserver bench sandbox: " + e.getMessage());
             return 1;
         } catch (IOException e) {
@@ -142,11 +144,6 @@ public final class SandboxBenchCommand implements Callable<Integer> {
         CgroupLimits cgroup = limits.cgroup();
         return new WorkerLimits(limits.heapMegabytes(), limits.stackKilobytes(), limits.allowInterpreter(),
                 new CgroupLimits(cgroup.memoryBytes(), Runtime.getRuntime().availableProcessors(), cgroup.pids()));
-    }
-
-    private String commandLine() {
-        // The whole command line as typed: the root's arguments, "bench sandbox" included.
-        return "./appserver " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     private String unusableOption() {

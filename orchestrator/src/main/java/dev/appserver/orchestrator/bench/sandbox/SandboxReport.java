@@ -7,8 +7,6 @@ import dev.appserver.orchestrator.bench.GeneratedSection;
 import dev.appserver.orchestrator.bench.Machine;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /** The sandbox benchmark's report: a table, one JSON object, or a section of docs/benchmarks.md. */
@@ -71,8 +69,7 @@ final class SandboxReport {
     /** The report as Markdown, for the generated section that {@link #writeInto} replaces. */
     String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("Generated on ").append(LocalDate.now(ZoneOffset.UTC)).append(" by\n\n```\n").append(command)
-                .append("\n```\n\n");
+        out.append(GeneratedSection.header(command));
         out.append("Machine: ").append(machine.describe()).append(nodeLine()).append(". Worker JS runtime: ")
                 .append(results.jsRuntime()).append(".\n\n");
         out.append(String.format(Locale.ROOT, "%,d events per run, median of %d runs, batches of %d, after a %d s warm-up"
