@@ -2,6 +2,7 @@ package dev.appserver.worker.runtime;
 
 import dev.appserver.proto.v1.HostResult;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +32,12 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * <p>Thread-safe: invocations are serialized per instance.
  */
 public final class AppInstance implements AutoCloseable {
-    private final InstanceSpec spec;
+    // Not the InstanceSpec: its code, config and attachments are only needed while loading, and an
+    // idle instance should not keep a copy of its app's code (the engine's cached Source has one).
+    private final long id;
+    private final String displayName;
+    private final String fileName;
+    private final Duration timeout;
     private final Context context;
     private final Watchdog watchdog;
     private final Watchdog.Deadline deadline;
@@ -45,15 +51,18 @@ public final class AppInstance implements AutoCloseable {
     private LogSink sink = LogSink.DISCARD;
 
     private AppInstance(InstanceSpec spec, JsEngine engine, Watchdog watchdog, HostCallSender sender) {
-        this.spec = spec;
+        this.id = spec.instanceId();
+        this.displayName = spec.displayName();
+        this.fileName = spec.fileName();
+        this.timeout = spec.timeout();
         this.watchdog = watchdog;
-        this.timeoutNanos = spec.timeout().toNanos();
+        this.timeoutNanos = timeout.toNanos();
         this.context = engine.newContext();
         this.deadline = new Watchdog.Deadline(context);
         this.logLimit = new LogRateLimit(watchdog::now);
         Value library = RuntimeLibrary.install(context);
         HostBridge bridge = new HostBridge(this, sender);
-        this.rt = context.eval(engine.bootstrap()).execute(bridge, library, instanceFacts());
+        this.rt = context.eval(engine.bootstrap()).execute(bridge, library, instanceFacts(spec));
     }
 
     /**
@@ -66,7 +75,7 @@ public final class AppInstance implements AutoCloseable {
             throws AppFailure {
         AppInstance instance = new AppInstance(spec, engine, watchdog, sender);
         try {
-            instance.initialize(engine, sink);
+            instance.initialize(spec, engine, sink);
             return instance;
         } catch (AppFailure | RuntimeException e) {
             instance.close();
@@ -74,7 +83,7 @@ public final class AppInstance implements AutoCloseable {
         }
     }
 
-    private synchronized void initialize(JsEngine engine, LogSink logSink) throws AppFailure {
+    private synchronized void initialize(InstanceSpec spec, JsEngine engine, LogSink logSink) throws AppFailure {
         this.sink = logSink;
         Value factory;
         try {
@@ -105,11 +114,11 @@ public final class AppInstance implements AutoCloseable {
     }
 
     public long id() {
-        return spec.instanceId();
+        return id;
     }
 
     public String displayName() {
-        return spec.displayName();
+        return displayName;
     }
 
     public Exports exports() {
@@ -234,14 +243,14 @@ public final class AppInstance implements AutoCloseable {
             if (e.isInterrupted() || e.isCancelled() || deadline.interrupted()) {
                 return Outcome.TIMED_OUT;
             }
-            return Outcome.broken(ErrorTexts.describe(e, spec.fileName()));
+            return Outcome.broken(ErrorTexts.describe(e, fileName));
         } finally {
             watchdog.exit(deadline);
         }
     }
 
     String timeoutMessage() {
-        return ErrorTexts.timeout(spec.timeout());
+        return ErrorTexts.timeout(timeout);
     }
 
     // ---- called from JS through HostBridge, on the thread holding the lock ----
@@ -266,7 +275,7 @@ public final class AppInstance implements AutoCloseable {
 
     void log(String type, String message) {
         if (logLimit.tryAcquire()) {
-            sink.log(spec.instanceId(), type, "CONSOLE", message);
+            sink.log(id, type, "CONSOLE", message);
         }
     }
 
@@ -274,11 +283,11 @@ public final class AppInstance implements AutoCloseable {
     private void reportDroppedLogs() {
         long dropped = logLimit.takeDropped();
         if (dropped > 0) {
-            sink.log(spec.instanceId(), "WARN", "SYSTEM", LogRateLimit.droppedNote(dropped));
+            sink.log(id, "WARN", "SYSTEM", LogRateLimit.droppedNote(dropped));
         }
     }
 
-    private ProxyObject instanceFacts() {
+    private static ProxyObject instanceFacts(InstanceSpec spec) {
         List<Object> attachments = new ArrayList<>();
         for (InstanceSpec.Attachment a : spec.attachments()) {
             attachments.add(ProxyObject.fromMap(java.util.Map.of(

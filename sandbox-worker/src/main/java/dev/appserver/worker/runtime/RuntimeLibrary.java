@@ -16,10 +16,12 @@ import org.graalvm.polyglot.Value;
  * {@code url}, {@code zlib}, {@code stream}).
  *
  * <p>The library is the files of {@link #FILES} under {@code lib/}, each one JS expression
- * evaluating to {@code (global, natives) => ({globals, modules})}. They are read and turned into
+ * evaluating to {@code (library, natives) => ({globals, modules})}. They are read and turned into
  * {@link Source}s once per JVM; since a shared Engine caches parsed code per Source, contexts
- * after the first one only run the files, they do not parse them again. {@code install.js} links
- * them into a context and removes the GraalJS extras apps must not see.
+ * after the first one only evaluate each file to its factory, they do not parse it again.
+ * {@code install.js} links them into a context lazily: a group of files runs on the first use of
+ * one of its globals or modules, so an idle app context holds only what its app used (its table
+ * says which file provides what). It also removes the GraalJS extras apps must not see.
  *
  * <p>Holds only immutable static state. {@link #install} runs guest code, so it must be called
  * by the thread using the context, before any app code runs in it.
@@ -47,17 +49,21 @@ final class RuntimeLibrary {
 
     /**
      * Installs the library into a fresh context: defines the globals on {@code globalThis}
-     * (non-enumerable, writable, configurable) and deletes {@code print}, {@code load},
-     * {@code Graal}, {@code console} and the other engine extras.
+     * (non-enumerable, configurable; accessors that build on first read, then writable data
+     * properties) and deletes {@code print}, {@code load}, {@code Graal}, {@code console} and the
+     * other engine extras.
      *
-     * @return a frozen JS object mapping each built-in module name to a zero-argument function
-     *     that builds the module on first call and returns the same object on later calls
+     * @return a frozen JS object {@code {modules, globals}}: {@code modules} maps each built-in
+     *     module name to a zero-argument function that builds the module on first call and returns
+     *     the same object on later calls; {@code globals} has a getter per library global that
+     *     gives the library's own value, whatever the app has assigned to the global since
      */
     static Value install(Context context) {
-        Object[] arguments = new Object[LIBRARY.size() + 1];
+        Object[] arguments = new Object[2 * LIBRARY.size() + 1];
         arguments[0] = NATIVES;
         for (int i = 0; i < LIBRARY.size(); i++) {
-            arguments[i + 1] = context.eval(LIBRARY.get(i));
+            arguments[2 * i + 1] = FILES.get(i);
+            arguments[2 * i + 2] = context.eval(LIBRARY.get(i));
         }
         return context.eval(INSTALLER).execute(arguments);
     }

@@ -28,10 +28,8 @@
   const createObject = Object.create;
   const DateNow = Date.now;
   const ProxyCtor = Proxy;
-  const BufferCtor = G.Buffer;
-  const TextDecoderCtor = G.TextDecoder;
-  const TextEncoderCtor = G.TextEncoder;
-  const URLSearchParamsCtor = G.URLSearchParams;
+  // The runtime library's own classes, built on first use (install.js), not the app's globals.
+  const lib = library.globals;
   const Uint8ArrayCtor = Uint8Array;
   const fromCharCode = String.fromCharCode;
 
@@ -41,6 +39,18 @@
   const then = (p, onOk, onError) => apply(pThen, p, [onOk, onError]);
   const isThenable = (r) => r !== null && (typeof r === 'object' || typeof r === 'function') && typeof r.then === 'function';
   const def = (target, key, value) => defineProperty(target, key, { value, enumerable: false, writable: true, configurable: true });
+  // A property built on first read, so that an idle instance does not hold what its app never
+  // uses (see docs/benchmarks.md, Density): an accessor until then, a writable data property after
+  // the first read or write, with the enumerability given.
+  const lazy = (target, key, enumerable, build) => {
+    const become = (value) => defineProperty(target, key, { value, enumerable, writable: true, configurable: true });
+    defineProperty(target, key, {
+      get: () => { const value = build(); become(value); return value; },
+      set: become,
+      enumerable,
+      configurable: true,
+    });
+  };
 
   // ---- errors ---------------------------------------------------------------------------------
 
@@ -121,9 +131,12 @@
     return out;
   }
 
-  const console = createObject(null);
-  for (const [method, type] of [['log', 'LOG'], ['info', 'INFO'], ['warn', 'WARN'], ['error', 'ERROR'], ['debug', 'DEBUG'], ['trace', 'DEBUG']]) {
-    console[method] = function () { host.log(type, formatArgs(arguments)); };
+  function makeConsole() {
+    const console = createObject(null);
+    for (const [method, type] of [['log', 'LOG'], ['info', 'INFO'], ['warn', 'WARN'], ['error', 'ERROR'], ['debug', 'DEBUG'], ['trace', 'DEBUG']]) {
+      console[method] = function () { host.log(type, formatArgs(arguments)); };
+    }
+    return console;
   }
 
   // ---- fetch (executed by the orchestrator behind its egress policy) -----------------------------
@@ -141,62 +154,69 @@
     return bytes;
   }
 
-  class Headers {
-    constructor(init) {
-      def(this, '_map', createObject(null));
-      if (init instanceof Headers) init.forEach((v, k) => this.append(k, v));
-      else if (isArray(init)) for (const [k, v] of init) this.append(k, v);
-      else if (init && typeof init === 'object') for (const k of objectKeys(init)) this.append(k, init[k]);
+  // Headers and Response, made on first use: an instance that never fetches does not hold them.
+  let fetchClasses = null;
+  function classes() {
+    if (fetchClasses) return fetchClasses;
+    class Headers {
+      constructor(init) {
+        def(this, '_map', createObject(null));
+        if (init instanceof Headers) init.forEach((v, k) => this.append(k, v));
+        else if (isArray(init)) for (const [k, v] of init) this.append(k, v);
+        else if (init && typeof init === 'object') for (const k of objectKeys(init)) this.append(k, init[k]);
+      }
+      append(name, value) {
+        const k = StringCtor(name).toLowerCase();
+        (this._map[k] || (this._map[k] = [])).push(StringCtor(value));
+      }
+      set(name, value) { this._map[StringCtor(name).toLowerCase()] = [StringCtor(value)]; }
+      get(name) { const v = this._map[StringCtor(name).toLowerCase()]; return v ? v.join(', ') : null; }
+      has(name) { return !!this._map[StringCtor(name).toLowerCase()]; }
+      delete(name) { delete this._map[StringCtor(name).toLowerCase()]; }
+      forEach(fn, thisArg) { for (const k of objectKeys(this._map)) fn.call(thisArg, this.get(k), k, this); }
+      raw() { const o = {}; for (const k of objectKeys(this._map)) o[k] = this._map[k].slice(); return o; }
+      *entries() { for (const k of objectKeys(this._map)) yield [k, this.get(k)]; }
+      *keys() { for (const k of objectKeys(this._map)) yield k; }
+      *values() { for (const k of objectKeys(this._map)) yield this.get(k); }
+      [Symbol.iterator]() { return this.entries(); }
     }
-    append(name, value) {
-      const k = StringCtor(name).toLowerCase();
-      (this._map[k] || (this._map[k] = [])).push(StringCtor(value));
-    }
-    set(name, value) { this._map[StringCtor(name).toLowerCase()] = [StringCtor(value)]; }
-    get(name) { const v = this._map[StringCtor(name).toLowerCase()]; return v ? v.join(', ') : null; }
-    has(name) { return !!this._map[StringCtor(name).toLowerCase()]; }
-    delete(name) { delete this._map[StringCtor(name).toLowerCase()]; }
-    forEach(fn, thisArg) { for (const k of objectKeys(this._map)) fn.call(thisArg, this.get(k), k, this); }
-    raw() { const o = {}; for (const k of objectKeys(this._map)) o[k] = this._map[k].slice(); return o; }
-    *entries() { for (const k of objectKeys(this._map)) yield [k, this.get(k)]; }
-    *keys() { for (const k of objectKeys(this._map)) yield k; }
-    *values() { for (const k of objectKeys(this._map)) yield this.get(k); }
-    [Symbol.iterator]() { return this.entries(); }
-  }
 
-  class Response {
-    constructor(info, body) {
-      this.status = info.status;
-      this.statusText = info.statusText;
-      this.ok = info.status >= 200 && info.status < 300;
-      this.url = info.url;
-      this.redirected = !!info.redirected;
-      this.headers = new Headers(info.headers);
-      def(this, '_body', body);
-      this.bodyUsed = false;
+    class Response {
+      constructor(info, body) {
+        this.status = info.status;
+        this.statusText = info.statusText;
+        this.ok = info.status >= 200 && info.status < 300;
+        this.url = info.url;
+        this.redirected = !!info.redirected;
+        this.headers = new Headers(info.headers);
+        def(this, '_body', body);
+        this.bodyUsed = false;
+      }
+      _take() {
+        if (this.bodyUsed) return P.reject(new TypeError('body used already for: ' + this.url));
+        this.bodyUsed = true;
+        return resolved(this._body);
+      }
+      text() { return then(this._take(), (b) => new lib.TextDecoder('utf-8').decode(binaryToBytes(b))); }
+      json() {
+        return then(this.text(), (t) => {
+          try { return parse(t); } catch (e) {
+            throw new FetchError('invalid json response body at ' + this.url + ' reason: ' + e.message, 'invalid-json');
+          }
+        });
+      }
+      buffer() { return then(this._take(), (b) => lib.Buffer.from(binaryToBytes(b))); }
+      arrayBuffer() { return then(this._take(), (b) => binaryToBytes(b).buffer); }
+      clone() { return new Response({ status: this.status, statusText: this.statusText, url: this.url, redirected: this.redirected, headers: this.headers.raw() }, this._body); }
     }
-    _take() {
-      if (this.bodyUsed) return P.reject(new TypeError('body used already for: ' + this.url));
-      this.bodyUsed = true;
-      return resolved(this._body);
-    }
-    text() { return then(this._take(), (b) => new TextDecoderCtor('utf-8').decode(binaryToBytes(b))); }
-    json() {
-      return then(this.text(), (t) => {
-        try { return parse(t); } catch (e) {
-          throw new FetchError('invalid json response body at ' + this.url + ' reason: ' + e.message, 'invalid-json');
-        }
-      });
-    }
-    buffer() { return then(this._take(), (b) => BufferCtor.from(binaryToBytes(b))); }
-    arrayBuffer() { return then(this._take(), (b) => binaryToBytes(b).buffer); }
-    clone() { return new Response({ status: this.status, statusText: this.statusText, url: this.url, redirected: this.redirected, headers: this.headers.raw() }, this._body); }
+    fetchClasses = { Headers, Response };
+    return fetchClasses;
   }
 
   function makeResponse(info, body) {
     const headers = [];
     for (const h of info.headers) headers.push([h[0], h[1]]);
-    return new Response({ status: info.status, statusText: info.statusText, url: info.url, redirected: info.redirected, headers }, body);
+    return new (classes().Response)({ status: info.status, statusText: info.statusText, url: info.url, redirected: info.redirected, headers }, body);
   }
 
   function fetch(resource, init) {
@@ -207,17 +227,17 @@
       else if (resource && typeof resource.href === 'string') url = resource.href;
       else if (resource && typeof resource.url === 'string') url = resource.url;
       else url = StringCtor(resource);
-      const headers = new Headers(options.headers);
+      const headers = new (classes().Headers)(options.headers);
       let body = null;
       const raw = options.body;
       if (raw !== undefined && raw !== null) {
-        if (typeof raw === 'string') body = bytesToBinary(new TextEncoderCtor().encode(raw));
+        if (typeof raw === 'string') body = bytesToBinary(new lib.TextEncoder().encode(raw));
         else if (raw instanceof Uint8ArrayCtor) body = bytesToBinary(raw);
         else if (raw instanceof ArrayBuffer) body = bytesToBinary(new Uint8ArrayCtor(raw));
-        else if (URLSearchParamsCtor && raw instanceof URLSearchParamsCtor) {
-          body = bytesToBinary(new TextEncoderCtor().encode(raw.toString()));
+        else if (raw instanceof lib.URLSearchParams) {
+          body = bytesToBinary(new lib.TextEncoder().encode(raw.toString()));
           if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
-        } else body = bytesToBinary(new TextEncoderCtor().encode(StringCtor(raw)));
+        } else body = bytesToBinary(new lib.TextEncoder().encode(StringCtor(raw)));
       }
       const method = StringCtor(options.method || 'GET').toUpperCase();
       const timeout = NumberCtor(options.timeout) > 0 ? NumberCtor(options.timeout) : 0;
@@ -229,8 +249,8 @@
   }
   def(fetch, 'default', fetch);
   def(fetch, 'FetchError', FetchError);
-  def(fetch, 'Headers', Headers);
-  def(fetch, 'Response', Response);
+  lazy(fetch, 'Headers', false, () => classes().Headers);
+  lazy(fetch, 'Response', false, () => classes().Response);
 
   // ---- posthog, modules, require ------------------------------------------------------------------
 
@@ -274,13 +294,13 @@
     if (typeof name === 'string') {
       if (name in moduleCache) return moduleCache[name];
       const thunk = Object.prototype.hasOwnProperty.call(ownModules, name) ? ownModules[name]
-        : (library && Object.prototype.hasOwnProperty.call(library, name) ? library[name] : null);
+        : (name in library.modules ? library.modules[name] : null);
       if (thunk) return (moduleCache[name] = thunk());
     }
     throw new ErrorCtor("Cannot import '" + StringCtor(name) + "'! This package is not provided by this app server.");
   }
 
-  def(G, 'console', console);
+  lazy(G, 'console', false, makeConsole);
   def(G, 'fetch', fetch);
   def(G, 'posthog', posthog);
   def(G, 'RetryError', RetryError);
@@ -288,7 +308,7 @@
   // ---- meta -----------------------------------------------------------------------------------------
 
   const ttl = (t) => (NumberCtor(t) > 0 ? NumberCtor(t) : 0);
-  const cache = {
+  const makeCache = () => ({
     set: async (key, value, ttlSeconds, options) => {
       const json = !(options && options.jsonSerialize === false);
       const stored = json ? stringify(value) : StringCtor(value);
@@ -320,9 +340,9 @@
     llen: (key) => call('cache.llen', StringCtor(key)),
     lpop: (key, count) => call('cache.lpop', StringCtor(key), count === undefined || count === null ? -1 : NumberCtor(count) | 0),
     lrem: (key, count, element) => call('cache.lrem', StringCtor(key), NumberCtor(count) | 0, StringCtor(element)),
-  };
+  });
 
-  const storage = {
+  const makeStorage = () => ({
     set: async (key, value) => {
       const json = stringify(value);
       await call('storage.set', StringCtor(key), json === undefined ? 'null' : json);
@@ -332,12 +352,12 @@
       return found.length ? found[0] : defaultValue;
     },
     del: async (key) => { await call('storage.del', StringCtor(key)); },
-  };
+  });
 
-  const cursor = {
+  const makeCursor = () => ({
     init: async (key, initialValue = 0) => { await call('cursor.init', StringCtor(key), NumberCtor(initialValue) || 0); },
     increment: (key, incrementBy = 1) => call('cursor.increment', StringCtor(key), NumberCtor(incrementBy) || 1),
-  };
+  });
 
   const UNIT_MILLIS = {
     millisecond: 1, milliseconds: 1, second: 1000, seconds: 1000, minute: 60000, minutes: 60000,
@@ -349,7 +369,7 @@
     const json = stringify(payload === undefined ? {} : payload);
     return call('job', name, json === undefined ? '{}' : json, runAt);
   }
-  const jobs = new ProxyCtor(createObject(null), {
+  const makeJobs = () => new ProxyCtor(createObject(null), {
     get(target, name) {
       if (typeof name !== 'string' || name === 'then') return undefined;
       return (payload) => ({
@@ -368,22 +388,23 @@
     const out = {};
     for (let i = 0; i < list.length; i++) {
       const a = list[i];
-      out[a.key] = { content_type: a.contentType, file_name: a.fileName, contents: BufferCtor.from(binaryToBytes(a.contents)) };
+      out[a.key] = { content_type: a.contentType, file_name: a.fileName, contents: lib.Buffer.from(binaryToBytes(a.contents)) };
     }
     return out;
   }
 
+  // The host services are built on an app's first use of each (lazy), in PostHog's key order.
   const meta = {
     config: parse(instance.config),
     attachments: makeAttachments(instance.attachments),
     global: {},
-    cache,
-    storage,
-    utils: { cursor },
-    jobs,
-    geoip: { locate: (ip) => call('geoip', StringCtor(ip)) },
-    metrics: {},
   };
+  lazy(meta, 'cache', true, makeCache);
+  lazy(meta, 'storage', true, makeStorage);
+  lazy(meta, 'utils', true, () => ({ cursor: makeCursor() }));
+  lazy(meta, 'jobs', true, makeJobs);
+  lazy(meta, 'geoip', true, () => ({ locate: (ip) => call('geoip', StringCtor(ip)) }));
+  meta.metrics = {};
 
   // ---- the worker's side: load, invoke, batches -----------------------------------------------------
 

@@ -157,4 +157,41 @@ class AppInstanceTest {
             assertThat(json).contains("undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined");
         }
     }
+
+    /**
+     * meta's host services, console and fetch's classes are built on first use (an idle instance
+     * holds none of them), which an app must not be able to tell: the keys keep PostHog's order,
+     * each is the same object on every read, and an app's own assignment sticks.
+     */
+    @Test
+    void buildsMetaServicesConsoleAndFetchClassesOnFirstUseUnnoticed() throws Exception {
+        String code = """
+                let before
+                exports.setupPlugin = (meta) => {
+                  const built = (o, k) => 'value' in Object.getOwnPropertyDescriptor(o, k)
+                  before = ['cache', 'storage', 'utils', 'jobs', 'geoip'].filter((k) => built(meta, k))
+                    .concat(['Headers', 'Response'].filter((k) => built(fetch, k)), built(globalThis, 'console') ? ['console'] : [])
+                }
+                exports.processEvent = (e, meta) => {
+                  const first = meta.cache
+                  meta.geoip = 'mine'
+                  e.properties = {
+                    before,
+                    keys: Object.keys(meta),
+                    same: first === meta.cache && meta.storage === meta.storage && meta.utils.cursor === meta.utils.cursor,
+                    kinds: [typeof meta.cache.incr, typeof meta.storage.get, typeof meta.utils.cursor.increment,
+                      typeof meta.jobs.anything, meta.geoip, typeof new fetch.Headers({a: '1'}).get, typeof fetch.Response,
+                      typeof console.log],
+                  }
+                  return e
+                }
+                """;
+        try (AppInstance app = load(code, Duration.ofSeconds(5))) {
+            String json = app.runBatch("processEvent", List.of(EVENT), sink).get(0).json();
+            assertThat(json).isEqualTo("{\"event\":\"e\",\"team_id\":2,\"properties\":{\"before\":[],"
+                    + "\"keys\":[\"config\",\"attachments\",\"global\",\"cache\",\"storage\",\"utils\",\"jobs\","
+                    + "\"geoip\",\"metrics\"],\"same\":true,\"kinds\":[\"function\",\"function\",\"function\","
+                    + "\"function\",\"mine\",\"function\",\"function\",\"function\"]}}");
+        }
+    }
 }

@@ -14,7 +14,7 @@ final class LibraryContext implements AutoCloseable {
     private final Value modules;
 
     LibraryContext() {
-        modules = RuntimeLibrary.install(context);
+        modules = RuntimeLibrary.install(context).getMember("modules");
         context.eval("js", "(modules) => { globalThis.require = (name) => modules[name](); }").execute(modules);
     }
 
@@ -23,7 +23,7 @@ final class LibraryContext implements AutoCloseable {
         return TestRuntime.ENGINE.newContext();
     }
 
-    /** The object {@link RuntimeLibrary#install} returned. */
+    /** The {@code modules} of what {@link RuntimeLibrary#install} returned. */
     Value modules() {
         return modules;
     }

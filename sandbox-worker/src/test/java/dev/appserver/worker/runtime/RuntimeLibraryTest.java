@@ -66,36 +66,88 @@ final class RuntimeLibraryTest {
     }
 
     @Test
-    void definesGlobalsLikeBuiltIns() {
+    void definesGlobalsLikeBuiltInsOnceUsed() {
         RuntimeLibrary.install(context);
 
         for (String name : LIBRARY_GLOBALS) {
-            assertThat(context.eval("js", "JSON.stringify(Object.getOwnPropertyDescriptor(globalThis, '"
-                    + name + "'), ['writable', 'enumerable', 'configurable'])").asString())
-                    .as(name).isEqualTo("{\"writable\":true,\"enumerable\":false,\"configurable\":true}");
+            assertThat(descriptor(name)).as(name + " before use").isEqualTo("{\"enumerable\":false,\"configurable\":true}");
         }
+        for (String name : LIBRARY_GLOBALS) {
+            assertThat(context.eval("js", "typeof " + name).asString()).as(name).isEqualTo("function");
+        }
+        for (String name : LIBRARY_GLOBALS) {
+            assertThat(descriptor(name)).as(name + " once used")
+                    .isEqualTo("{\"writable\":true,\"enumerable\":false,\"configurable\":true}");
+        }
+    }
+
+    /** Reading URL builds URL and URLSearchParams and the Buffer they are made of, nothing else. */
+    @Test
+    void buildsAGroupOfGlobalsOnTheFirstReadOfOne() {
+        RuntimeLibrary.install(context);
+
+        context.eval("js", "new URL('https://example.com/a?b=c').searchParams.get('b')");
+
+        assertThat(builtGlobals()).containsExactlyInAnyOrder("URL", "URLSearchParams", "Buffer");
+    }
+
+    @Test
+    void anIdleContextHasBuiltNothing() {
+        RuntimeLibrary.install(context);
+
+        assertThat(builtGlobals()).isEmpty();
+    }
+
+    /** An app's own value wins on its global; the library and the bootstrap keep using theirs. */
+    @Test
+    void anAppsAssignmentReplacesTheGlobalButNotTheLibrarysOwn() {
+        Value library = RuntimeLibrary.install(context);
+
+        context.eval("js", "Buffer = 'mine'; globalThis.URL = 42;");
+
+        assertThat(context.eval("js", "JSON.stringify([Buffer, URL, typeof URLSearchParams])").asString())
+                .isEqualTo("[\"mine\",42,\"function\"]");
+        Value check = context.eval("js", "(library) => JSON.stringify([typeof library.globals.Buffer, "
+                + "library.globals.Buffer.from('hi').toString('hex'), typeof library.globals.URL, "
+                + "library.modules.crypto().createHash('sha256').update('a').digest('hex').length])");
+        assertThat(check.execute(library).asString()).isEqualTo("[\"function\",\"6869\",\"function\",64]");
     }
 
     @Test
     void returnsFrozenModuleThunksThatBuildOnce() {
-        Value modules = RuntimeLibrary.install(context);
+        Value library = RuntimeLibrary.install(context);
+        Value modules = library.getMember("modules");
 
         assertThat(modules.getMemberKeys()).containsExactlyInAnyOrder("crypto", "url", "zlib", "stream");
-        Value check = context.eval("js", "(m) => JSON.stringify([Object.isFrozen(m), Object.getPrototypeOf(m), "
-                + "m.crypto() === m.crypto(), m.url().URL === URL, typeof m.zlib().gzipSync, "
-                + "typeof m.stream().PassThrough])");
-        assertThat(check.execute(modules).asString()).isEqualTo("[true,null,true,true,\"function\",\"function\"]");
+        Value check = context.eval("js", "(l, m) => JSON.stringify([Object.isFrozen(l), Object.isFrozen(m), "
+                + "Object.getPrototypeOf(m), m.crypto() === m.crypto(), m.url().URL === URL, "
+                + "typeof m.zlib().gzipSync, typeof m.stream().PassThrough])");
+        assertThat(check.execute(library, modules).asString())
+                .isEqualTo("[true,true,null,true,true,\"function\",\"function\"]");
     }
 
     /** Java exceptions from natives must reach apps as plain JS errors naming no host class. */
     @Test
     void turnsNativeFailuresIntoPlainErrors() {
-        Value modules = RuntimeLibrary.install(context);
+        Value modules = RuntimeLibrary.install(context).getMember("modules");
 
         Value thrown = context.eval("js", "(m) => { try { m.zlib().inflateSync('hello'); } catch (e) { "
                 + "return JSON.stringify([String(e), String(e.stack).includes('java.'), "
                 + "Object.getPrototypeOf(e) === Error.prototype]); } }");
         assertThat(thrown.execute(modules).asString()).isEqualTo("[\"Error: incorrect header check\",false,true]");
+    }
+
+    private String descriptor(String name) {
+        return context.eval("js", "JSON.stringify(Object.getOwnPropertyDescriptor(globalThis, '" + name
+                + "'), ['writable', 'enumerable', 'configurable'])").asString();
+    }
+
+    /** The library globals that are data properties by now, that is, built (or assigned). */
+    private List<String> builtGlobals() {
+        return LIBRARY_GLOBALS.stream()
+                .filter(name -> context.eval("js", "'value' in Object.getOwnPropertyDescriptor(globalThis, '"
+                        + name + "')").asBoolean())
+                .toList();
     }
 
     @Test

@@ -11,7 +11,7 @@
  * Extra methods Node also has (utf8Slice, latin1Slice, hexSlice, ...) are kept because later
  * library files capture them at install time.
  */
-(global, natives) => {
+(library, natives) => {
   'use strict';
   const CHUNK = 8192; // code units per String.fromCharCode call, below any argument-count limit
   const MAX_LENGTH = 2 ** 32;

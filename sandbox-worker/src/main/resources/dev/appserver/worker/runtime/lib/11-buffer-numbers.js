@@ -4,9 +4,9 @@
  * Node's error codes and messages (ERR_OUT_OF_RANGE, ERR_INVALID_ARG_TYPE), so an app that
  * catches them sees what Node would give it.
  */
-(global, natives) => {
+(library, natives) => {
   'use strict';
-  const prototype = global.Buffer.prototype;
+  const prototype = library.Buffer.prototype;
 
   function rangeError(name, range, value) {
     const error = new RangeError(`The value of "${name}" is out of range. It must be ${range}. Received ${value}`);

@@ -5,9 +5,9 @@
  * windows-1252 (which is what 'latin1' and 'ascii' mean to WHATWG); it supports `fatal`,
  * `ignoreBOM` and `{stream: true}`.
  */
-(global, natives) => {
+(library, natives) => {
   'use strict';
-  const Buffer = global.Buffer;
+  const Buffer = library.Buffer;
   const { utf8Slice, ucs2Slice, latin1Slice, base64Slice } = Buffer.prototype;
   const bufferFrom = Buffer.from, bufferCompare = Buffer.compare;
 

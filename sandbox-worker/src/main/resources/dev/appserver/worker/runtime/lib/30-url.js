@@ -12,10 +12,10 @@
  * A URL holds a parsed record {scheme, username, password, host, port, path, query, fragment};
  * `path` is an array of segments, or a string for an opaque path; host and query may be null.
  */
-(global, natives) => {
+(library, natives) => {
   'use strict';
-  const bufferFrom = global.Buffer.from;
-  const { utf8Slice } = global.Buffer.prototype;
+  const bufferFrom = library.Buffer.from;
+  const { utf8Slice } = library.Buffer.prototype;
 
   const DEFAULT_PORTS = { ftp: 21, file: null, http: 80, https: 443, ws: 80, wss: 443 };
   const isSpecial = (scheme) => Object.prototype.hasOwnProperty.call(DEFAULT_PORTS, scheme);

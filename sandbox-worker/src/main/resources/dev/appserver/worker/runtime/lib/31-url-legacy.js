@@ -7,11 +7,11 @@
  * auto-escaping of spaces and quotes, querystring parsing); resolve() is the WHATWG equivalent
  * Node's documentation gives, which agrees with the legacy one for ordinary inputs.
  */
-(global, natives) => {
+(library, natives) => {
   'use strict';
-  const URL = global.URL, URLSearchParams = global.URLSearchParams;
-  const bufferFrom = global.Buffer.from;
-  const { utf8Slice } = global.Buffer.prototype;
+  const URL = library.URL, URLSearchParams = library.URLSearchParams;
+  const bufferFrom = library.Buffer.from;
+  const { utf8Slice } = library.Buffer.prototype;
 
   function url() {
     const SLASHED = new Set(['http:', 'https:', 'ftp:', 'gopher:', 'file:', 'ws:', 'wss:']);

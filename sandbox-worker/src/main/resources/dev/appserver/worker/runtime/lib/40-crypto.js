@@ -5,9 +5,9 @@
  * natives.randomBytes, natives.randomUUID) on latin1 binary strings; results are Buffers.
  * Not provided: ciphers, signatures, key objects, webcrypto.
  */
-(global, natives) => {
+(library, natives) => {
   'use strict';
-  const Buffer = global.Buffer;
+  const Buffer = library.Buffer;
   const bufferFrom = Buffer.from;
   const { latin1Slice, toString: bufferToString } = Buffer.prototype;
 

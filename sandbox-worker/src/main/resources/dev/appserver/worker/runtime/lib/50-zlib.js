@@ -6,10 +6,10 @@
  * Of the options only `level` and `maxOutputLength` apply; decompressed output is capped at
  * 64 MiB in Java whatever the options say. Not provided: streams (createGzip...), brotli, crc32.
  */
-(global, natives) => {
+(library, natives) => {
   'use strict';
-  const bufferFrom = global.Buffer.from;
-  const { latin1Slice } = global.Buffer.prototype;
+  const bufferFrom = library.Buffer.from;
+  const { latin1Slice } = library.Buffer.prototype;
 
   function zlib() {
     const constants = {

@@ -5,11 +5,11 @@
  * resolved promises: there are no timers). Deliberately small: no backpressure (write() always
  * returns true), no highWaterMark, no async iteration, no Readable/Writable/Transform classes.
  */
-(global, natives) => {
+(library, natives) => {
   'use strict';
-  const bufferFrom = global.Buffer.from;
-  const bufferConcat = global.Buffer.concat;
-  const { toString: bufferToString } = global.Buffer.prototype;
+  const bufferFrom = library.Buffer.from;
+  const bufferConcat = library.Buffer.concat;
+  const { toString: bufferToString } = library.Buffer.prototype;
 
   function stream() {
     function nodeError(Type, code, message) {
