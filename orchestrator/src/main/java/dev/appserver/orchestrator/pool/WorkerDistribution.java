@@ -63,15 +63,6 @@ public record WorkerDistribution(Path directory, Path javaBinary, List<String> j
         // A worker that runs out of heap is replaced; never limp on after an OutOfMemoryError.
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-XX:+UseSerialGC");
-        // A worker's heap is mostly many small JS objects (an idle app instance is about a thousand):
-        // 8-byte object headers (JEP 519) make it about 4 % smaller. A worker holding thousands of
-        // idle instances should not keep the default 40 % of its old generation free on top of
-        // them (10 to 30 % instead), nor a young generation that grows with the old one: every
-        // page of it is touched, so resident (decision 0020).
-        command.add("-XX:+UseCompactObjectHeaders");
-        command.add("-XX:MinHeapFreeRatio=10");
-        command.add("-XX:MaxHeapFreeRatio=30");
-        command.add("-XX:MaxNewSize=64m");
         command.add("--sun-misc-unsafe-memory-access=allow");
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-Dpolyglot.engine.WarnInterpreterOnly=false");

@@ -77,10 +77,13 @@ final class DensityReport implements ServerBench.Report {
         }
         for (CountResult r : results) {
             out.append(String.format(Locale.ROOT, "%n%,d configs: orchestrator heap %s empty, %s configured, %s loaded;"
-                    + " workers' heap %s configured, %s loaded; node RSS %s empty, %s loaded.%n", r.configs(),
+                    + " workers' heap %s configured, %s loaded; node RSS %s empty, %s loaded (orchestrator %s and %s,"
+                    + " workers %s and %s).%n", r.configs(),
                     mib(r.empty().orchestrator().heapBytes()), mib(r.configured().orchestrator().heapBytes()),
                     mib(r.loaded().orchestrator().heapBytes()), mib(r.configured().workersHeap()),
-                    mib(r.loaded().workersHeap()), mib(r.empty().rss()), mib(r.loaded().rss())));
+                    mib(r.loaded().workersHeap()), mib(r.empty().rss()), mib(r.loaded().rss()),
+                    mib(r.empty().orchestrator().rssBytes()), mib(r.loaded().orchestrator().rssBytes()),
+                    mib(r.empty().workersRss()), mib(r.loaded().workersRss())));
         }
         return out.toString();
     }
