@@ -37,7 +37,6 @@ public final class AppInstance implements AutoCloseable {
     private final long id;
     private final String displayName;
     private final String fileName;
-    private final Duration timeout;
     private final Context context;
     private final Watchdog watchdog;
     private final Watchdog.Deadline deadline;
@@ -54,9 +53,8 @@ public final class AppInstance implements AutoCloseable {
         this.id = spec.instanceId();
         this.displayName = spec.displayName();
         this.fileName = spec.fileName();
-        this.timeout = spec.timeout();
         this.watchdog = watchdog;
-        this.timeoutNanos = timeout.toNanos();
+        this.timeoutNanos = spec.timeout().toNanos();
         this.context = engine.newContext();
         this.deadline = new Watchdog.Deadline(context);
         this.logLimit = new LogRateLimit(watchdog::now);
@@ -250,7 +248,7 @@ public final class AppInstance implements AutoCloseable {
     }
 
     String timeoutMessage() {
-        return ErrorTexts.timeout(timeout);
+        return ErrorTexts.timeout(Duration.ofNanos(timeoutNanos));
     }
 
     // ---- called from JS through HostBridge, on the thread holding the lock ----
