@@ -75,13 +75,15 @@ class UnconfinedWorkersIT {
         }
     }
 
-    /** The real worker distribution's jars, without {@code seccomp/appserver-worker.json}. */
+    /** The real worker distribution (runtime, jars, AOT cache), without {@code seccomp/appserver-worker.json}. */
     private Path distWithoutSeccomp() throws IOException {
         Path real = Path.of(System.getProperty("appserver.worker.dist"));
         assertThat(real.resolve("seccomp/appserver-worker.json")).as("the real distribution has the profile").isRegularFile();
         Path dist = Files.createDirectories(temp.resolve("worker-dist"));
         Files.createSymbolicLink(dist.resolve("lib"), real.resolve("lib"));
         Files.createSymbolicLink(dist.resolve("compiler"), real.resolve("compiler"));
+        Files.createSymbolicLink(dist.resolve("runtime"), real.resolve("runtime"));
+        Files.createSymbolicLink(dist.resolve("worker.aot"), real.resolve("worker.aot"));
         return dist;
     }
 

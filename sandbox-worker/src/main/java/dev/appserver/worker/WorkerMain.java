@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The sandbox worker process: composition root and lifecycle.
  *
  * <pre>
- * java [JVMCI flags] --enable-native-access=ALL-UNNAMED -cp worker-dist/lib/* dev.appserver.worker.WorkerMain
+ * worker-dist/runtime/bin/java [JVMCI flags] --enable-native-access=ALL-UNNAMED -cp worker-dist/lib/* dev.appserver.worker.WorkerMain
  *     --socket PATH [--seccomp PROFILE.json] [--allow-interpreter]
  * </pre>
  *
@@ -69,7 +69,9 @@ public final class WorkerMain {
             if (!allowInterpreter) {
                 System.err.println("appserver worker: GraalJS is running on the fallback (interpreter-only) runtime, "
                         + "which is ~30x slower. Start the worker with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI "
-                        + "and the Graal compiler jars on --upgrade-module-path, or pass --allow-interpreter to run anyway.");
+                        + "--module-path=worker-dist/compiler --add-modules=jdk.graal.compiler on worker-dist/runtime "
+                        + "(or the compiler jars on --upgrade-module-path on another JDK 25), or pass --allow-interpreter "
+                        + "to run anyway.");
                 engine.close();
                 return 3;
             }

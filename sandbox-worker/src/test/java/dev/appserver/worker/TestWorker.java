@@ -9,15 +9,12 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A real worker process started from {@code target/worker-dist} for integration tests: its
@@ -26,7 +23,8 @@ import java.util.stream.Stream;
  */
 public final class TestWorker implements AutoCloseable {
     public static final Path DIST = Path.of("target", "worker-dist").toAbsolutePath();
-    public static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The worker's own runtime, linked by the build (without JVMCI options it runs Truffle's fallback runtime). */
+    public static final String JAVA = DIST.resolve("runtime/bin/java").toString();
 
     /** Every line the worker wrote on standard error. */
     public final List<String> stderr = new CopyOnWriteArrayList<>();
@@ -39,15 +37,16 @@ public final class TestWorker implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** The worker's command line; with {@code jvmci} the Graal compiler is on the upgrade module path. */
-    public List<String> command(boolean jvmci, String... extra) throws Exception {
+    /**
+     * The worker's command line; with {@code jvmci} the Graal compiler is on the module path and
+     * the JVM maps the build's AOT cache, as the orchestrator starts workers.
+     */
+    public List<String> command(boolean jvmci, String... extra) {
         List<String> command = new ArrayList<>(List.of(JAVA));
         if (jvmci) {
-            String compiler;
-            try (Stream<Path> jars = Files.list(DIST.resolve("compiler"))) {
-                compiler = jars.map(Path::toString).sorted().collect(Collectors.joining(":"));
-            }
-            command.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path=" + compiler));
+            command.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                    "--module-path=" + DIST.resolve("compiler"), "--add-modules=jdk.graal.compiler",
+                    "-XX:AOTCache=" + DIST.resolve("worker.aot")));
         }
         command.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
                 "-cp", DIST.resolve("lib") + "/*", "dev.appserver.worker.WorkerMain", "--socket", socket.toString()));
