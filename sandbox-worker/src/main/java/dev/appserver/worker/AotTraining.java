@@ -30,13 +30,17 @@ import java.util.concurrent.TimeUnit;
  * and writes the classes it loaded and linked (the JDK's, gRPC's, Truffle's, the Graal compiler's
  * and GraalJS's) into an AOT cache that every worker then maps at start-up (decision 0021).
  *
- * <p>It goes the way a worker's first minutes go: the engine, the gRPC server on a Unix socket and
- * a client of it, an app loaded, batches through a two-app chain, {@code onEvent}, Health, and an
- * unload. It exits 0 when every step answered as expected and 1 otherwise, so that a training run
- * that went wrong fails the build rather than leaving a cache of half the classes.
+ * <p>It goes the way a worker's first minutes go: the engine, the gRPC server on a Unix socket,
+ * the seccomp filter (with {@code --seccomp PROFILE}, as the worker loads it), a client of the
+ * server, two apps loaded, batches through their chain, {@code onEvent}, Health, and unloads. It
+ * exits 0 when every step answered as expected and 1 otherwise, so that a training run that went
+ * wrong fails the build rather than leaving a cache of half the classes. Under the filter the JVM
+ * cannot start the cache's assembly itself, so the build records and assembles in two steps:
  *
  * <pre>
- * java [the worker's JVM options] -XX:AOTCacheOutput=FILE -cp worker-dist/lib/* dev.appserver.worker.AotTraining
+ * java [the worker's JVM options] -XX:AOTMode=record -XX:AOTConfiguration=CONF -cp worker-dist/lib/* \
+ *     dev.appserver.worker.AotTraining [--seccomp PROFILE]
+ * java [the worker's JVM options] -XX:AOTMode=create -XX:AOTConfiguration=CONF -XX:AOTCache=FILE -cp worker-dist/lib/*
  * </pre>
  */
 public final class AotTraining {
@@ -63,6 +67,10 @@ public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length != 0 && (args.length != 2 || !args[0].equals("--seccomp"))) {
+            System.err.println("usage: AotTraining [--seccomp PROFILE]");
+            System.exit(2);
+        }
         Path directory = Files.createTempDirectory("appserver-aot-training");
         Path socket = directory.resolve("worker.sock");
         JsEngine engine = new JsEngine();
@@ -72,6 +80,10 @@ public final class AotTraining {
         }
         Watchdog watchdog = new Watchdog(Duration.ofMillis(20));
         WorkerServer server = new WorkerServer(socket, engine, watchdog, () -> "off(training)").start();
+        if (args.length == 2 && !WorkerMain.confine(Path.of(args[1])).equals("on")) {
+            System.err.println("AOT training: the seccomp filter did not load");
+            System.exit(1);
+        }
         EpollEventLoopGroup loop = new EpollEventLoopGroup(1);
         ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(loop).usePlaintext().build();

@@ -110,7 +110,7 @@ public final class WorkerMain {
     }
 
     /** Loads the seccomp filter; returns the Health status, "on" or "off(reason)". */
-    private static String confine(Path profile) {
+    static String confine(Path profile) {
         if (profile == null) {
             System.err.println("appserver worker: seccomp off: no --seccomp profile given; running unconfined");
             return "off(no --seccomp profile given)";
