@@ -64,6 +64,28 @@ public record WorkerCgroup(List<Path> directories) {
     }
 
     /**
+     * Sets the group's CPU quota to that of {@code limits}, in whichever interface file its
+     * hierarchy has: {@code cpu.max} (v2) or {@code cpu.cfs_quota_us} (v1, with the period
+     * {@link Cgroups#create} wrote). Does nothing when unconfined.
+     *
+     * @throws IOException when no directory of the group has a CPU quota file, or one cannot be written
+     */
+    public void limitCpu(CgroupLimits limits) throws IOException {
+        if (unconfined()) {
+            return;
+        }
+        long quota = limits.cpuQuotaMicros();
+        boolean written = false;
+        for (Path directory : directories) {
+            written |= CgroupFiles.writeIfPresent(directory, "cpu.max", quota + " " + CgroupLimits.CPU_PERIOD_MICROS)
+                    | CgroupFiles.writeIfPresent(directory, "cpu.cfs_quota_us", Long.toString(quota));
+        }
+        if (!written) {
+            throw new IOException("no CPU quota file (cpu.max or cpu.cfs_quota_us) in " + directories);
+        }
+    }
+
+    /**
      * Removes the group's directories ({@code rmdir}, which the kernel refuses while a process is
      * inside). Call once the worker has exited; removing twice is harmless.
      *

@@ -2,6 +2,7 @@ package dev.appserver.orchestrator.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.appserver.orchestrator.limits.CgroupLimits;
 import dev.appserver.orchestrator.limits.Cgroups;
 import dev.appserver.orchestrator.limits.WorkerCgroup;
 import java.io.BufferedReader;
@@ -69,7 +70,10 @@ public final class WorkerProcess implements AutoCloseable {
         requireNonNull(stderrLines, "stderrLines is null");
         WorkerCgroup cgroup;
         try {
-            cgroup = cgroups.create(socket.getFileName().toString().replaceFirst("\\.sock$", ""), limits.cgroup());
+            // Until READY the worker runs only its own start-up (no app is sent before), which is
+            // CPU-bound and multi-threaded (the JIT compilers beside the main thread): it may use
+            // every core until then, and is held to its quota before it is handed any app.
+            cgroup = cgroups.create(socket.getFileName().toString().replaceFirst("\\.sock$", ""), startUpLimits(limits.cgroup()));
         } catch (IOException e) {
             throw new WorkerStartException("cannot create the worker's cgroup: " + e.getMessage());
         }
@@ -118,6 +122,13 @@ public final class WorkerProcess implements AutoCloseable {
         });
         try {
             String facts = ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                cgroup.limitCpu(limits.cgroup());
+            } catch (IOException e) {
+                process.destroyForcibly();
+                waitQuietly(process);
+                throw new WorkerStartException("cannot hold the worker to its CPU quota: " + e.getMessage());
+            }
             String[] parts = facts.split(" ", 2);
             return new WorkerProcess(process, socket, cgroup, parts.length > 1 ? parts[1] : "unknown");
         } catch (ExecutionException | TimeoutException e) {
@@ -135,6 +146,12 @@ public final class WorkerProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new WorkerStartException("interrupted while starting a worker");
         }
+    }
+
+    /** {@code limits} with a CPU quota of every core, or its own if that is larger. */
+    static CgroupLimits startUpLimits(CgroupLimits limits) {
+        double cores = Math.max(limits.cpus(), Runtime.getRuntime().availableProcessors());
+        return new CgroupLimits(limits.memoryBytes(), cores, limits.pids());
     }
 
     private static void remove(WorkerCgroup cgroup) {

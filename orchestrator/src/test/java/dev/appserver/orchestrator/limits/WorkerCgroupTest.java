@@ -1,6 +1,7 @@
 package dev.appserver.orchestrator.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link WorkerCgroup#command}: the process writes its own pid to every {@code cgroup.procs}
- * before it becomes the command, keeping its pid. Plain files stand in for the kernel's here;
+ * before it becomes the command, keeping its pid; {@link WorkerCgroup#limitCpu} writes the quota
+ * where each cgroup version keeps it. Plain files stand in for the kernel's here;
  * {@code CgroupV1IT} does it for real.
  */
 class WorkerCgroupTest {
@@ -52,6 +54,37 @@ class WorkerCgroupTest {
         assertThat(process.waitFor()).isEqualTo(125);
         assertThat(marker).doesNotExist();
         assertThat(err).contains("appserver-cgroup-join").contains("no-such-group/cgroup.procs");
+    }
+
+    @Test
+    void limitsTheCpuOfAV2GroupInCpuMax() throws IOException {
+        Path group = FakeCgroupFiles.group(root.resolve("appserver/w"), FakeCgroupFiles.V2_WORKER);
+
+        new WorkerCgroup(List.of(group)).limitCpu(new CgroupLimits(1 << 30, 1.5, 100));
+
+        assertThat(FakeCgroupFiles.read(group.resolve("cpu.max"))).isEqualTo("150000 100000");
+    }
+
+    @Test
+    void limitsTheCpuOfAV1GroupInItsCpuHierarchyAndLeavesTheOthersAlone() throws IOException {
+        Path memory = FakeCgroupFiles.group(root.resolve("memory/appserver/w"), FakeCgroupFiles.V1_MEMORY);
+        Path cpu = FakeCgroupFiles.group(root.resolve("cpu/appserver/w"), FakeCgroupFiles.V1_CPU);
+        Path pids = FakeCgroupFiles.group(root.resolve("pids/appserver/w"), FakeCgroupFiles.V1_PIDS);
+
+        new WorkerCgroup(List.of(memory, cpu, pids)).limitCpu(new CgroupLimits(1 << 30, 0.5, 100));
+
+        assertThat(FakeCgroupFiles.read(cpu.resolve("cpu.cfs_quota_us"))).isEqualTo("50000");
+        assertThat(FakeCgroupFiles.read(cpu.resolve("cpu.cfs_period_us"))).isEmpty();
+        assertThat(memory.resolve("cpu.max")).doesNotExist();
+        assertThat(pids.resolve("cpu.cfs_quota_us")).doesNotExist();
+    }
+
+    @Test
+    void aGroupWithoutACpuQuotaFileIsAnError() {
+        Path pids = FakeCgroupFiles.group(root.resolve("pids/appserver/w"), FakeCgroupFiles.V1_PIDS);
+
+        assertThatThrownBy(() -> new WorkerCgroup(List.of(pids)).limitCpu(new CgroupLimits(1 << 30, 1, 100)))
+                .isInstanceOf(IOException.class).hasMessageContaining("no CPU quota file");
     }
 
     @Test
