@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class WorkerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** A worker's CPU quota until its READY line, in cores, when its own is smaller. */
+    static final double START_UP_CPUS = 2;
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Process process;
@@ -72,7 +74,7 @@ public final class WorkerProcess implements AutoCloseable {
         try {
             // Until READY the worker runs only its own start-up (no app is sent before), which is
             // CPU-bound and multi-threaded (the JIT compilers beside the main thread): it may use
-            // every core until then, and is held to its quota before it is handed any app.
+            // two cores until then, and is held to its quota before it is handed any app.
             cgroup = cgroups.create(socket.getFileName().toString().replaceFirst("\\.sock$", ""), startUpLimits(limits.cgroup()));
         } catch (IOException e) {
             throw new WorkerStartException("cannot create the worker's cgroup: " + e.getMessage());
@@ -148,10 +150,13 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** {@code limits} with a CPU quota of every core, or its own if that is larger. */
+    /**
+     * {@code limits} with a CPU quota of {@link #START_UP_CPUS} cores, or its own if that is larger.
+     * Not every core: the JVM sizes its compiler threads from the quota it starts under and keeps
+     * them, so a worker on a large host would keep far more threads than its quota can run.
+     */
     static CgroupLimits startUpLimits(CgroupLimits limits) {
-        double cores = Math.max(limits.cpus(), Runtime.getRuntime().availableProcessors());
-        return new CgroupLimits(limits.memoryBytes(), cores, limits.pids());
+        return new CgroupLimits(limits.memoryBytes(), Math.max(limits.cpus(), START_UP_CPUS), limits.pids());
     }
 
     private static void remove(WorkerCgroup cgroup) {

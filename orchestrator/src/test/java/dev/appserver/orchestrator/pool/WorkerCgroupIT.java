@@ -81,7 +81,7 @@ class WorkerCgroupIT {
 
         assertThat(directories).isNotEmpty().allSatisfy(d -> assertThat(d.toString()).contains("/appserver/"));
         assertThat(TestCgroups.directoriesOf(worker.pid()).values()).containsAll(directories);
-        // The worker started with every core (two here, more than 1.5) and was held to 1.5 once ready.
+        // The worker started with two cores and was held to 1.5 once ready.
         assertThat(limitsIn(directories)).isEqualTo(Map.of("memory", 700 * MB, "cpu", 150_000L, "pids", 300L));
 
         worker.close();
