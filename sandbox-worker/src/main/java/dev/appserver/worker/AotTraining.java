@@ -25,10 +25,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The worker's AOT training run, made at build time: the JVM runs this with
- * {@code -XX:AOTCacheOutput=worker.aot} and the worker's own class path, module path and runtime,
- * and writes the classes it loaded and linked (the JDK's, gRPC's, Truffle's, the Graal compiler's
- * and GraalJS's) into an AOT cache that every worker then maps at start-up (decision 0021).
+ * The worker's AOT training run, made at build time: the JVM runs this in
+ * {@code -XX:AOTMode=record} with the worker's own runtime, class path and module path, and what
+ * it loaded and linked (the JDK's, gRPC's, Truffle's, the Graal compiler's and GraalJS's classes,
+ * with their profiles) goes into the AOT cache {@code worker.aot} that every worker then maps at
+ * start-up (decision 0021).
  *
  * <p>It goes the way a worker's first minutes go: the engine, the gRPC server on a Unix socket,
  * the seccomp filter (with {@code --seccomp PROFILE}, as the worker loads it), a client of the
