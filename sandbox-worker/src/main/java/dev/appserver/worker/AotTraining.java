@@ -19,7 +19,6 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +46,8 @@ import java.util.concurrent.TimeUnit;
 public final class AotTraining {
     private static final int BATCHES = 40;
     private static final int EVENTS_PER_BATCH = 100;
+    /** The filter app drops every tenth event. */
+    private static final int KEPT_PER_BATCH = EVENTS_PER_BATCH - EVENTS_PER_BATCH / 10;
     private static final String ENRICH = """
             exports.setupPlugin = ({ config, global }) => { global.suffix = config.suffix }
             exports.processEvent = (event, { global }) => {
@@ -79,7 +80,7 @@ public final class AotTraining {
             System.err.println("AOT training: GraalJS runs on the fallback runtime; give the worker's JVMCI options");
             System.exit(1);
         }
-        Watchdog watchdog = new Watchdog(Duration.ofMillis(20));
+        Watchdog watchdog = new Watchdog(WorkerMain.WATCHDOG_TICK);
         WorkerServer server = new WorkerServer(socket, engine, watchdog, () -> "off(training)").start();
         if (args.length == 2 && !WorkerMain.confine(Path.of(args[1])).equals("on")) {
             System.err.println("AOT training: the seccomp filter did not load");
@@ -114,9 +115,9 @@ public final class AotTraining {
             ProcessBatchResponse processed = worker.processBatch(
                     ProcessBatchRequest.newBuilder().addChain(1).addChain(2).addAllEvents(events).build());
             long kept = processed.getResultsList().stream().filter(r -> !r.getDropped() && r.getFailedInstancesCount() == 0).count();
-            if (processed.getResultsCount() != events.size() || kept != events.size() - events.size() / 10) {
+            if (processed.getResultsCount() != events.size() || kept != KEPT_PER_BATCH) {
                 throw new IllegalStateException("batch " + batch + ": " + kept + " of " + processed.getResultsCount()
-                        + " results kept, expected " + (events.size() - events.size() / 10));
+                        + " results kept, expected " + KEPT_PER_BATCH);
             }
             int failures = worker.onEvents(OnEventsRequest.newBuilder().addInstanceIds(1).addAllEvents(events).build())
                     .getFailures();

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerMain {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+    /** How often the watchdog looks for invocations past their time limit. */
+    static final Duration WATCHDOG_TICK = Duration.ofMillis(20);
 
     private WorkerMain() {}
 
@@ -78,7 +80,7 @@ public final class WorkerMain {
             LOG.warn("running on the fallback (interpreter-only) GraalJS runtime because --allow-interpreter was given; "
                     + "apps will run ~30x slower");
         }
-        Watchdog watchdog = new Watchdog(Duration.ofMillis(20));
+        Watchdog watchdog = new Watchdog(WATCHDOG_TICK);
         AtomicReference<String> seccomp = new AtomicReference<>("off(not loaded yet)");
         WorkerServer server = new WorkerServer(socket, engine, watchdog, seccomp::get);
         CountDownLatch stop = new CountDownLatch(1);

@@ -51,6 +51,11 @@ final class CgroupV1 implements Cgroups {
         return parent;
     }
 
+    /** Writes the CPU quota of {@code limits} into a v1 cpu group (its period is written once, by create). */
+    static void writeCpuQuota(Path cpu, CgroupLimits limits) throws IOException {
+        CgroupFiles.write(cpu, "cpu.cfs_quota_us", Long.toString(limits.cpuQuotaMicros()));
+    }
+
     @Override
     public WorkerCgroup create(String name, CgroupLimits limits) throws IOException {
         requireNonNull(limits, "limits is null");
@@ -64,7 +69,7 @@ final class CgroupV1 implements Cgroups {
             CgroupFiles.writeIfPresent(memory, "memory.memsw.limit_in_bytes", bytes);
             Path cpu = make(cpuParent, group, made);
             CgroupFiles.write(cpu, "cpu.cfs_period_us", Long.toString(CgroupLimits.CPU_PERIOD_MICROS));
-            CgroupFiles.write(cpu, "cpu.cfs_quota_us", Long.toString(limits.cpuQuotaMicros()));
+            writeCpuQuota(cpu, limits);
             Path pids = make(pidsParent, group, made);
             CgroupFiles.write(pids, "pids.max", Integer.toString(limits.pids()));
         } catch (IOException e) {

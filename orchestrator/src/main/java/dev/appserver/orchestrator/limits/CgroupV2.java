@@ -106,6 +106,11 @@ final class CgroupV2 implements Cgroups {
         return pids;
     }
 
+    /** Writes the CPU quota of {@code limits} into a v2 group's {@code cpu.max}. */
+    static void writeCpuQuota(Path group, CgroupLimits limits) throws IOException {
+        CgroupFiles.write(group, "cpu.max", limits.cpuQuotaMicros() + " " + CgroupLimits.CPU_PERIOD_MICROS);
+    }
+
     @Override
     public WorkerCgroup create(String name, CgroupLimits limits) throws IOException {
         requireNonNull(limits, "limits is null");
@@ -115,7 +120,7 @@ final class CgroupV2 implements Cgroups {
             // Swap is not counted in memory.max: without this a worker could spill past its limit.
             CgroupFiles.writeIfPresent(group, "memory.swap.max", "0");
             CgroupFiles.write(group, "memory.oom.group", "1");
-            CgroupFiles.write(group, "cpu.max", limits.cpuQuotaMicros() + " " + CgroupLimits.CPU_PERIOD_MICROS);
+            writeCpuQuota(group, limits);
             CgroupFiles.write(group, "pids.max", Integer.toString(limits.pids()));
         } catch (IOException e) {
             CgroupFiles.removeQuietly(group);

@@ -74,11 +74,15 @@ public record WorkerCgroup(List<Path> directories) {
         if (unconfined()) {
             return;
         }
-        long quota = limits.cpuQuotaMicros();
         boolean written = false;
         for (Path directory : directories) {
-            written |= CgroupFiles.writeIfPresent(directory, "cpu.max", quota + " " + CgroupLimits.CPU_PERIOD_MICROS)
-                    | CgroupFiles.writeIfPresent(directory, "cpu.cfs_quota_us", Long.toString(quota));
+            if (Files.exists(directory.resolve("cpu.max"))) {
+                CgroupV2.writeCpuQuota(directory, limits);
+                written = true;
+            } else if (Files.exists(directory.resolve("cpu.cfs_quota_us"))) {
+                CgroupV1.writeCpuQuota(directory, limits);
+                written = true;
+            }
         }
         if (!written) {
             throw new IOException("no CPU quota file (cpu.max or cpu.cfs_quota_us) in " + directories);

@@ -2,7 +2,6 @@ package dev.appserver.orchestrator.pool;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ public record WorkerDistribution(Path directory, Path javaBinary, List<String> j
     }
 
     /** The command line of one worker process. */
-    List<String> command(Path socket, WorkerLimits limits) throws IOException {
+    List<String> command(Path socket, WorkerLimits limits) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary.toString());
         // These options decide which classes the JVM loads: they are the AOT training run's too
