@@ -119,16 +119,20 @@ public final class AsyncHandlers implements AutoCloseable {
     private boolean handle(ConsumerRecords<byte[], byte[]> records) {
         Map<TopicPartition, Long> next = new HashMap<>();
         Map<Long, List<ProcessedEvent>> byTeam = new LinkedHashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-            ProcessedEvent event = ProcessedEvent.read(record.value());
-            if (event != null) {
-                byTeam.computeIfAbsent(event.teamId(), team -> new ArrayList<>()).add(event);
-            }
-        }
         Map<Long, List<AsyncTargets.Target>> targetsByTeam = new HashMap<>();
         try {
-            byTeam.keySet().forEach(team -> targetsByTeam.put(team, targets.of(team)));
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                Long headerTeam = ProcessedEvent.teamOf(record.headers());
+                if (headerTeam != null && targetsByTeam.computeIfAbsent(headerTeam, targets::of).isEmpty()) {
+                    continue; // Nothing of this tenant takes processed events: no need to read it.
+                }
+                ProcessedEvent event = ProcessedEvent.read(record.value());
+                if (event != null) {
+                    targetsByTeam.computeIfAbsent(event.teamId(), targets::of);
+                    byTeam.computeIfAbsent(event.teamId(), team -> new ArrayList<>()).add(event);
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not read the app configs of the processed events' tenants ({}); trying again in {} s",
                     e.toString(), RETRY_DELAY.toSeconds());

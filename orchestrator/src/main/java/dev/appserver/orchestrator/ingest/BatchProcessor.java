@@ -185,6 +185,13 @@ final class BatchProcessor {
         return new ProducerRecord<>(topics.deadLetters(), null, record.key(), record.value(), headers);
     }
 
+    /** A processed event for the output topic, keyed as its input was, with its tenant in a header. */
+    private ProducerRecord<byte[], byte[]> processed(InputEvent event, byte[] json) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(IngestTopics.TEAM_ID_HEADER, Long.toString(event.teamId()).getBytes(UTF_8)));
+        return new ProducerRecord<>(topics.output(), null, event.key().getBytes(UTF_8), json, headers);
+    }
+
     private BatchOutput outputs(List<ConsumerRecord<byte[], byte[]>> records, Decoded[] decoded, EventOutcome[] outcomes,
             String[] deferred) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.size());
@@ -218,7 +225,7 @@ final class BatchProcessor {
                         out.add(deadLetter(record, "the processed event is " + outcome.event().length + " bytes, more than the "
                                 + limits.maxOutputBytes() + " an output may have", OUTPUT_LOCATION));
                     } else {
-                        out.add(new ProducerRecord<>(topics.output(), event.key().getBytes(UTF_8), outcome.event()));
+                        out.add(processed(event, outcome.event()));
                     }
                 }
             }

@@ -47,10 +47,13 @@ class BatchProcessorTest {
         return "{\"event\":\"" + name + "\",\"team_id\":" + team + ",\"distinct_id\":\"" + distinctId + "\"}";
     }
 
+    /** Each record as "topic key value", with " team=N" when it carries the team_id header. */
     private static List<String> values(BatchOutput output) {
         List<String> out = new ArrayList<>();
         for (ProducerRecord<byte[], byte[]> r : output.records()) {
-            out.add(r.topic() + " " + new String(r.key(), UTF_8) + " " + new String(r.value(), UTF_8));
+            var team = r.headers().lastHeader(IngestTopics.TEAM_ID_HEADER);
+            out.add(r.topic() + " " + new String(r.key(), UTF_8) + " " + new String(r.value(), UTF_8)
+                    + (team == null ? "" : " team=" + new String(team.value(), UTF_8)));
         }
         return out;
     }
@@ -69,11 +72,11 @@ class BatchProcessorTest {
         BatchOutput output = processor(BatchLimits.DEFAULT).process(batch).get();
 
         assertThat(values(output)).containsExactly(
-                "clickhouse_events_json 2:x " + event(2, "a", "x").replace("}", ",\"seen\":true}"),
-                "clickhouse_events_json 9:y " + event(9, "b", "y"),
+                "clickhouse_events_json 2:x " + event(2, "a", "x").replace("}", ",\"seen\":true}") + " team=2",
+                "clickhouse_events_json 9:y " + event(9, "b", "y") + " team=9",
                 "events_plugin_ingestion_dlq k {broken",
-                "clickhouse_events_json 2:z " + event(2, "fail", "z").replace("}", ",\"seen\":true}"),
-                "clickhouse_events_json 9:y " + event(9, "c", "y"));
+                "clickhouse_events_json 2:z " + event(2, "fail", "z").replace("}", ",\"seen\":true}") + " team=2",
+                "clickhouse_events_json 9:y " + event(9, "c", "y") + " team=9");
         assertThat(output.dropped()).isEqualTo(1);
         assertThat(output.failed()).isEqualTo(1);
         assertThat(output.deadLettered()).isEqualTo(1);
@@ -169,8 +172,8 @@ class BatchProcessorTest {
 
         assertThat(values(output)).containsExactly(
                 "events_plugin_ingestion_overflow 2:x " + event(2, "d", "x"),
-                "clickhouse_events_json 3:y " + event(3, "e", "y").replace("}", ",\"seen\":true}"),
-                "clickhouse_events_json 9:z " + event(9, "f", "z"),
+                "clickhouse_events_json 3:y " + event(3, "e", "y").replace("}", ",\"seen\":true}") + " team=3",
+                "clickhouse_events_json 9:z " + event(9, "f", "z") + " team=9",
                 "events_plugin_ingestion_overflow 2:w " + event(2, "g", "w"));
         assertThat(new String(output.records().get(0).headers().lastHeader(BatchProcessor.THROTTLED_HEADER).value(), UTF_8))
                 .isEqualTo("events");
@@ -199,8 +202,8 @@ class BatchProcessorTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - began)).as("waited for the quota").isGreaterThanOrEqualTo(Duration.ofMillis(90));
         assertThat(values(output)).containsExactly(
-                "clickhouse_events_json 2:x " + event(2, "a", "x").replace("}", ",\"seen\":true}"),
-                "clickhouse_events_json 2:x " + event(2, "b", "x").replace("}", ",\"seen\":true}"));
+                "clickhouse_events_json 2:x " + event(2, "a", "x").replace("}", ",\"seen\":true}") + " team=2",
+                "clickhouse_events_json 2:x " + event(2, "b", "x").replace("}", ",\"seen\":true}") + " team=2");
         assertThat(quotas.backlog(2)).isZero();
     }
 
@@ -221,7 +224,7 @@ class BatchProcessorTest {
         BatchOutput output = done.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(values(output)).containsExactly(
                 "events_plugin_ingestion_overflow 2:x " + event(2, "stuck", "x"),
-                "clickhouse_events_json 3:y " + event(3, "quick", "y").replace("}", ",\"seen\":true}"),
+                "clickhouse_events_json 3:y " + event(3, "quick", "y").replace("}", ",\"seen\":true}") + " team=3",
                 "events_plugin_ingestion_overflow 2:x " + event(2, "stuck-too", "x"));
         assertThat(new String(output.records().get(0).headers().lastHeader(BatchProcessor.THROTTLED_HEADER).value(), UTF_8))
                 .isEqualTo("slow");
