@@ -2,22 +2,22 @@ package dev.appserver.orchestrator.ingest;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * At-least-once delivery: produce every output, wait until each is acknowledged ({@code acks=all},
- * idempotent producer), then commit the input offsets synchronously.
+ * At-least-once delivery: produce every output ({@code acks=all}, idempotent producer); once each
+ * is acknowledged, the ingestion thread commits the input offsets synchronously. Sending needs no
+ * thread of its own: the producer's I/O thread does the waiting.
  */
 final class AcknowledgedDelivery implements OutputDelivery {
     private final Producer<byte[], byte[]> producer;
@@ -27,23 +27,32 @@ final class AcknowledgedDelivery implements OutputDelivery {
     }
 
     @Override
-    public void deliver(List<ProducerRecord<byte[], byte[]>> records, Map<TopicPartition, OffsetAndMetadata> offsets,
-            Consumer<byte[], byte[]> consumer) {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
-        for (ProducerRecord<byte[], byte[]> record : records) {
-            sends.add(producer.send(record));
+    public CompletableFuture<Void> start(List<ProducerRecord<byte[], byte[]>> records,
+            Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        if (records.isEmpty()) {
+            acknowledged.complete(null);
+            return acknowledged;
         }
-        producer.flush();
-        for (Future<RecordMetadata> send : sends) {
-            try {
-                send.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaException("interrupted while waiting for acknowledgements", e);
+        AtomicInteger waiting = new AtomicInteger(records.size());
+        try {
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                producer.send(record, (metadata, error) -> {
+                    if (error != null) {
+                        acknowledged.completeExceptionally(error instanceof KafkaException k ? k : new KafkaException(error));
+                    } else if (waiting.decrementAndGet() == 0) {
+                        acknowledged.complete(null);
+                    }
+                });
             }
+        } catch (KafkaException e) {
+            acknowledged.completeExceptionally(e);
         }
+        return acknowledged;
+    }
+
+    @Override
+    public void commit(Map<TopicPartition, OffsetAndMetadata> offsets, Consumer<byte[], byte[]> consumer) {
         if (!offsets.isEmpty()) {
             consumer.commitSync(offsets);
         }

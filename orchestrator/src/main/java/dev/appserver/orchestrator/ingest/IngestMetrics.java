@@ -39,7 +39,7 @@ public final class IngestMetrics {
                 .description("batches given back to be consumed again (delivery failed, rebalance, shutdown)")
                 .register(registry);
         batches = Timer.builder("appserver.batch.latency")
-                .description("time from a batch's first message to its outputs delivered and offsets committed")
+                .description("time from a batch's first message to its outputs acknowledged (exactly-once: committed with its offsets)")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 

@@ -8,7 +8,9 @@ import dev.appserver.orchestrator.routing.TeamChains;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -30,14 +32,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingestion consumer group member: one thread that consumes a batch, has it processed, delivers
- * its outputs with its offsets ({@link OutputDelivery}), and only then takes the next batch. One
- * batch in flight bounds memory whatever the input rate; while it is processed the consumer is
+ * The ingestion consumer group member: one thread that consumes a batch, has it processed, starts
+ * delivering its outputs with its offsets ({@link OutputDelivery}), and consumes and processes the
+ * next batch while that delivery is under way (decision 0022). A batch's delivery is settled (its
+ * outputs acknowledged, its offsets committed) before the next one starts, so at most two batches
+ * are held: one being delivered, one in the workers. While a batch is processed the consumer is
  * paused and keeps polling (nothing comes back) so it stays in the group however slow the apps are.
  *
  * <p>A batch is consumed again from its first offsets when its delivery fails, when a rebalance
  * took one of its partitions, or when processing fails (the store is unreachable: then after a
- * pause). Lifecycle: {@link #start} once, {@link #close} from any thread.
+ * pause). When a delivery fails, the batch consumed after it is not delivered either: both are
+ * consumed again, in order. Before partitions move, the delivery under way is settled. Lifecycle:
+ * {@link #start} once, {@link #close} from any thread.
  */
 public final class KafkaIngestion implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIngestion.class);
@@ -55,7 +61,18 @@ public final class KafkaIngestion implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile boolean assigned;
+    /** The batch in the workers, if any. Fields below are used on {@link #thread} only (callbacks included). */
     private InFlightBatch inFlight;
+    /** The batch whose delivery was started and not yet settled, if any. */
+    private Delivering delivering;
+    /** Where to seek each partition before the next batch is consumed: the lowest first offset of the batches given back. */
+    private final Map<TopicPartition, Long> rewinds = new HashMap<>();
+    /** A batch was given back since the batch in flight was consumed: that one must be given back too, not delivered. */
+    private boolean stale;
+
+    /** A batch being delivered, with what to count or give back once it is settled. */
+    private record Delivering(InFlightBatch batch, BatchOutput output, List<ProducerRecord<byte[], byte[]>> captured,
+            CompletableFuture<Void> acknowledged) {}
 
     KafkaIngestion(IngestSettings settings, Consumer<byte[], byte[]> consumer, OutputDelivery delivery,
             BatchProcessor processor, CaptureQueue captures, IngestMetrics metrics) {
@@ -93,7 +110,7 @@ public final class KafkaIngestion implements AutoCloseable {
             case AT_LEAST_ONCE -> () -> new KafkaProducer<>(KafkaClientConfigs.producer(settings));
         };
         Function<Supplier<KafkaProducer<byte[], byte[]>>, OutputDelivery> deliveries = switch (settings.mode()) {
-            case EXACTLY_ONCE -> made -> new TransactionalDelivery(made::get);
+            case EXACTLY_ONCE -> made -> new TransactionalDelivery(made::get, "ingest-delivery-" + settings.nodeName());
             case AT_LEAST_ONCE -> made -> new AcknowledgedDelivery(made.get());
         };
         OutputDelivery delivery = deliveries.apply(producers);
@@ -118,6 +135,9 @@ public final class KafkaIngestion implements AutoCloseable {
                     new Rebalances());
             while (running) {
                 List<ConsumerRecord<byte[], byte[]>> records = nextBatch();
+                if (delivering != null && delivering.acknowledged().isDone()) {
+                    settle();
+                }
                 if (!records.isEmpty() || !captures.isEmpty()) {
                     handle(new InFlightBatch(records, System.nanoTime()));
                 }
@@ -127,6 +147,11 @@ public final class KafkaIngestion implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("ingestion stopped: {}", e.toString(), e);
         } finally {
+            try {
+                settle();
+            } catch (RuntimeException e) {
+                LOG.warn("the last delivery was not settled ({}); its batch will be consumed again", e.toString());
+            }
             try {
                 consumer.close();
             } catch (RuntimeException e) {
@@ -139,6 +164,7 @@ public final class KafkaIngestion implements AutoCloseable {
 
     /** Polls until the batch is full (events or bytes) or its linger time has passed since its first message. */
     private List<ConsumerRecord<byte[], byte[]>> nextBatch() {
+        applyRewinds();
         BatchLimits limits = settings.limits();
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
         long bytes = 0;
@@ -164,8 +190,12 @@ public final class KafkaIngestion implements AutoCloseable {
     }
 
     private void handle(InFlightBatch batch) {
-        inFlight = batch;
         metrics.consumed(batch.records().size());
+        if (stale) {
+            giveBack(batch); // Consumed after a batch that was given back since: it follows that one.
+            return;
+        }
+        inFlight = batch;
         BatchOutput output;
         try {
             output = awaitPaused(processor.process(batch.records()));
@@ -173,33 +203,58 @@ public final class KafkaIngestion implements AutoCloseable {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             LOG.warn("a batch of {} messages could not be processed ({}); consuming it again in {}",
                     batch.records().size(), cause.toString(), RETRY_PAUSE, cause);
-            rewind(batch);
+            giveBack(batch);
             pauseFor(RETRY_PAUSE);
             return;
         } finally {
             inFlight = null;
         }
-        if (output == null || batch.revoked()) {
-            rewind(batch);
+        settle();
+        if (stale || output == null || batch.revoked()) {
+            giveBack(batch);
             return;
         }
         List<ProducerRecord<byte[], byte[]>> captured = captures.drain();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(output.records().size() + captured.size());
         records.addAll(output.records());
         records.addAll(captured);
-        try {
-            delivery.deliver(records, batch.commitOffsets(), consumer);
-        } catch (KafkaException e) {
-            LOG.warn("a batch of {} messages was not delivered ({}); consuming it again", batch.records().size(), e.toString());
-            captures.giveBack(captured);
-            rewind(batch);
+        CompletableFuture<Void> acknowledged = delivery.start(records, batch.commitOffsets(), consumer.groupMetadata());
+        acknowledged.thenRun(() -> {
+            if (!batch.records().isEmpty()) {
+                metrics.batch(Duration.ofNanos(System.nanoTime() - batch.startedNanos()));
+            }
+        });
+        delivering = new Delivering(batch, output, captured, acknowledged);
+    }
+
+    /**
+     * Waits for the delivery under way, if any, and finishes it on this thread (at-least-once
+     * commits its offsets here). A delivery that failed gives its batch and its captures back.
+     */
+    private void settle() {
+        Delivering settling = delivering;
+        if (settling == null) {
             return;
         }
-        metrics.delivered(output);
-        metrics.captured(captured.size());
-        if (!batch.records().isEmpty()) {
-            metrics.batch(Duration.ofNanos(System.nanoTime() - batch.startedNanos()));
+        delivering = null;
+        try {
+            settling.acknowledged().get();
+            delivery.commit(settling.batch().commitOffsets(), consumer);
+        } catch (ExecutionException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.warn("a batch of {} messages was not delivered ({}); consuming it again", settling.batch().records().size(),
+                    cause.toString());
+            captures.giveBack(settling.captured());
+            giveBack(settling.batch());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            captures.giveBack(settling.captured());
+            giveBack(settling.batch());
+            return;
         }
+        metrics.delivered(settling.output());
+        metrics.captured(settling.captured().size());
     }
 
     /**
@@ -254,15 +309,26 @@ public final class KafkaIngestion implements AutoCloseable {
         }
     }
 
-    /** Seeks each partition of the batch this consumer still holds back to the batch's first offset. */
-    private void rewind(InFlightBatch batch) {
+    /**
+     * Gives a batch back: before the next batch is consumed, each of its partitions this consumer
+     * still holds is sought back to the batch's first offset there (or to an earlier batch's, when
+     * that one was given back too). A batch consumed before this is given back as well.
+     */
+    private void giveBack(InFlightBatch batch) {
         metrics.rewound();
+        batch.firstOffsets().forEach((partition, offset) -> rewinds.merge(partition, offset, Math::min));
+        stale = true;
+    }
+
+    private void applyRewinds() {
         var assignment = consumer.assignment();
-        batch.firstOffsets().forEach((partition, offset) -> {
+        rewinds.forEach((partition, offset) -> {
             if (assignment.contains(partition)) {
                 consumer.seek(partition, offset);
             }
         });
+        rewinds.clear();
+        stale = false;
     }
 
     /** Stops consuming: the batch in flight is finished and delivered within the shutdown grace, or handed back. */
@@ -303,6 +369,12 @@ public final class KafkaIngestion implements AutoCloseable {
         }
 
         private void lost(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                // Its offsets are committed (or it fails) while this consumer still holds them.
+                settle();
+            }
+            // What the new owner consumes is up to it: this consumer's seeks there no longer apply.
+            rewinds.keySet().removeAll(partitions);
             assigned = !consumer.assignment().isEmpty();
             if (!partitions.isEmpty()) {
                 LOG.info("ingestion gives up {}", partitions);
