@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -78,12 +79,17 @@ class OutputDeliveryTest {
 
     @Test
     void exactlyOnceCommitsTheRecordsAndTheOffsetsInOneTransactionOnItsOwnThread() throws Exception {
-        MockProducer<byte[], byte[]> producer = producer(true);
-        List<String> threads = new ArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public void commitTransaction() {
+                threads.add(Thread.currentThread().getName());
+                super.commitTransaction();
+            }
+        };
         try (TransactionalDelivery delivery = new TransactionalDelivery(() -> producer, "delivery-test")) {
-            delivery.start(records("a", "b"), OFFSETS, GROUP)
-                    .thenRun(() -> threads.add(Thread.currentThread().getName()))
-                    .get(10, TimeUnit.SECONDS);
+            delivery.start(records("a", "b"), OFFSETS, GROUP).get(10, TimeUnit.SECONDS);
         }
 
         assertThat(producer.transactionCommitted()).isTrue();
