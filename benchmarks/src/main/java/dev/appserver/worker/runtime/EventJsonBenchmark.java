@@ -21,10 +21,17 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EventJsonBenchmark {
     private final String input = BenchEvents.batch(1).getFirst();
     private final String output = input.replace("\"plan_price\":12.5}", "\"plan_price\":12.5,\"trail\":\"a\"}");
+    private final String inputTeam = EventJson.teamValue(input);
 
     @Benchmark
     public String teamIdCheck() {
         return EventJson.teamIdViolation(input, output);
+    }
+
+    /** The check as a chain makes it: the input's team_id read once per event, each app's output scanned. */
+    @Benchmark
+    public String teamIdCheckAgainstKnownTeam() {
+        return EventJson.teamIdViolationAgainst(inputTeam, output);
     }
 
     @Benchmark

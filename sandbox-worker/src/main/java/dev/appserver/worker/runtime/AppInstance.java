@@ -133,7 +133,17 @@ public final class AppInstance implements AutoCloseable {
      *
      * @return one {@link EventOutcome} per input
      */
-    public synchronized List<EventOutcome> runBatch(String method, List<String> events, LogSink logSink) {
+    public List<EventOutcome> runBatch(String method, List<String> events, LogSink logSink) {
+        return runBatch(method, events, null, logSink);
+    }
+
+    /**
+     * Like {@link #runBatch(String, List, LogSink)}, given each event's {@code team_id} value as
+     * {@link EventJson#teamValue} read it (a chain reads it once per event for all its apps), or
+     * null to read it here.
+     */
+    synchronized List<EventOutcome> runBatch(String method, List<String> events, List<String> teamValues,
+            LogSink logSink) {
         this.sink = logSink;
         int count = events.size();
         step = new Step(count);
@@ -159,7 +169,8 @@ public final class AppInstance implements AutoCloseable {
             if (r == null) {
                 r = EventOutcome.failed("Error: the event was not processed");
             } else if (transform && r.status() == EventOutcome.Status.OK && r.json() != null) {
-                String violation = EventJson.teamIdViolation(events.get(i), r.json());
+                String violation = teamValues == null ? EventJson.teamIdViolation(events.get(i), r.json())
+                        : EventJson.teamIdViolationAgainst(teamValues.get(i), r.json());
                 r = violation == null ? r : EventOutcome.failed(violation);
             }
             results.add(r);

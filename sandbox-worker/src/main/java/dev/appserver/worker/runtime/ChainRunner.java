@@ -50,6 +50,11 @@ public final class ChainRunner {
             succeededIds.add(new ArrayList<>(2));
         }
         long[] droppedBy = new long[n];
+        // Each app's output must keep the team_id its input had, which is the chain's input's.
+        String[] teams = new String[n];
+        for (int i = 0; i < n; i++) {
+            teams[i] = EventJson.teamValue(current[i]);
+        }
         List<String> deferred = new ArrayList<>();
         boolean anyTookPart = false;
         for (AppInstance app : chain) {
@@ -73,16 +78,18 @@ public final class ChainRunner {
             }
             List<Integer> alive = new ArrayList<>(n);
             List<String> inputs = new ArrayList<>(n);
+            List<String> inputTeams = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 if (!dropped[i]) {
                     alive.add(i);
                     inputs.add(current[i]);
+                    inputTeams.add(teams[i]);
                 }
             }
             if (alive.isEmpty()) {
                 break;
             }
-            List<EventOutcome> outcomes = app.runBatch("processEvent", inputs, sink);
+            List<EventOutcome> outcomes = app.runBatch("processEvent", inputs, inputTeams, sink);
             for (int j = 0; j < outcomes.size(); j++) {
                 int i = alive.get(j);
                 EventOutcome o = outcomes.get(j);

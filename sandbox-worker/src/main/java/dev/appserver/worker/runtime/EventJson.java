@@ -27,21 +27,37 @@ final class EventJson {
      * compares with {@code ===} after {@code JSON.parse}) to the input's.
      */
     static String teamIdViolation(String input, String output) {
+        return teamIdViolationAgainst(teamValue(input), output);
+    }
+
+    /**
+     * The text of the {@code team_id} value {@code JSON.parse(event)} would have (its last own
+     * member), or null when {@code event} is not an object or has none. A chain's events keep one
+     * {@code team_id} value from app to app, so this is taken once per event for the whole chain.
+     */
+    static String teamValue(String event) {
+        int open = skipWhitespace(event, 0);
+        if (open >= event.length() || event.charAt(open) != '{') {
+            return null;
+        }
+        long span = lastMember(event, open, "team_id");
+        return span < 0 ? null : event.substring(start(span), end(span));
+    }
+
+    /**
+     * Like {@link #teamIdViolation}, given the input's {@link #teamValue} instead of the input:
+     * null there means the input's {@code team_id} was undefined, which no JSON value equals.
+     */
+    static String teamIdViolationAgainst(String inputTeam, String output) {
         int out = skipWhitespace(output, 0);
         if (out >= output.length() || output.charAt(out) != '{') {
             return NOT_AN_EVENT;
         }
         long outTeam = lastMember(output, out, "team_id");
-        if (outTeam < 0) {
+        if (outTeam < 0 || inputTeam == null) {
             return TEAM_ID_CHANGED;
         }
-        int in = skipWhitespace(input, 0);
-        long inTeam = in < input.length() && input.charAt(in) == '{' ? lastMember(input, in, "team_id") : -1;
-        if (inTeam < 0) {
-            // The input had none: its team_id was undefined, which no JSON value equals.
-            return TEAM_ID_CHANGED;
-        }
-        return strictlyEqual(input, start(inTeam), end(inTeam), output, start(outTeam), end(outTeam)) ? null : TEAM_ID_CHANGED;
+        return strictlyEqual(inputTeam, 0, inputTeam.length(), output, start(outTeam), end(outTeam)) ? null : TEAM_ID_CHANGED;
     }
 
     /**

@@ -71,6 +71,36 @@ class ChainRunnerTest {
     }
 
     @Test
+    void teamIdCannotChangeLaterInTheChainEvenThroughToJson() throws Exception {
+        // The chain reads the input's team_id once; each app's output is held to it. The second app
+        // leaves team_id alone on the object the JS check sees, and changes it in the JSON that leaves.
+        AppInstance a = app(1, "A", "exports.processEvent = (e) => { e.properties.trail += 'a'; return e }");
+        AppInstance sly = app(2, "Sly", "exports.processEvent = (e) => { e.toJSON = function () {"
+                + " const copy = Object.assign({}, this); delete copy.toJSON; copy.team_id = 3; return copy }; return e }");
+        AppInstance c = app(3, "C", "exports.processEvent = (e) => { e.properties.trail += 'c'; return e }");
+        String stringTeam = "{\"event\":\"s\",\"team_id\":\"2\",\"properties\":{\"trail\":\"\"}}";
+        var results = runner.run(List.of(a, sly, c), List.of(event("x"), stringTeam), sink);
+        assertThat(results.get(0).json()).contains("\"team_id\":2").contains("\"trail\":\"ac\"")
+                .contains("\"$plugins_failed\":[\"Sly (2)\"]");
+        assertThat(results.get(0).failedInstances()).containsExactly(2L);
+        assertThat(results.get(1).json()).as("a string team_id that stays the same string")
+                .contains("\"team_id\":\"2\"").contains("\"trail\":\"ac\"");
+        assertThat(results.get(1).failedInstances()).containsExactly(2L);
+        assertThat(logs).contains("2 ERROR PLUGIN IllegalOperationError: Plugin tried to change event.team_id");
+    }
+
+    @Test
+    void eachEventIsHeldToItsOwnTeamIdAfterOthersWereDropped() throws Exception {
+        AppInstance dropper = app(1, "Dropper", "exports.processEvent = (e) => e.event === 'drop' ? null : e");
+        AppInstance c = app(2, "C", "exports.processEvent = (e) => { e.properties.trail += 'c'; return e }");
+        String stringTeam = "{\"event\":\"s\",\"team_id\":\"2\",\"properties\":{\"trail\":\"\"}}";
+        var results = runner.run(List.of(dropper, c), List.of(event("drop"), stringTeam), sink);
+        assertThat(results.get(0).json()).isNull();
+        assertThat(results.get(1).failedInstances()).isEmpty();
+        assertThat(results.get(1).json()).contains("\"team_id\":\"2\"").contains("\"trail\":\"c\"");
+    }
+
+    @Test
     void teamIdCannotChange() throws Exception {
         AppInstance changer = app(1, "Changer", "exports.processEvent = (e) => { e.team_id = 400; e.properties.x = 1; return e }");
         var results = runner.run(List.of(changer), List.of(event("x")), sink);

@@ -107,6 +107,16 @@ class EventJsonTest {
     }
 
     @Test
+    void theTeamValueIsTheLastOwnMembersText() {
+        assertThat(EventJson.teamValue("{\"team_id\":1,\"p\":{\"team_id\":5},\"team_id\": 2.0 }")).isEqualTo("2.0");
+        assertThat(EventJson.teamValue(" {\"team_id\":\"x\"}")).isEqualTo("\"x\"");
+        assertThat(EventJson.teamValue("{\"p\":{\"team_id\":5}}")).isNull();
+        assertThat(EventJson.teamValue("[{\"team_id\":5}]")).isNull();
+        assertThat(EventJson.teamIdViolationAgainst(null, "{\"team_id\":2}")).isEqualTo(EventJson.TEAM_ID_CHANGED);
+        assertThat(EventJson.teamIdViolationAgainst("2.0", "{\"team_id\":2}")).isNull();
+    }
+
+    @Test
     void quotedStringsAreWhatJsonStringifyWrites() {
         for (String s : new String[] {"plain", "q\"b\\s", "\b\f\n\r\t\u0001\u001f", "é😀", "\ud800 lone", "lone \udc00", "\udc00\ud800"}) {
             assertThat(JsonStrings.quote(s)).as(s).isEqualTo(js.eval("js", "JSON.stringify").execute(s).asString());
