@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -24,10 +25,12 @@ import redis.embedded.core.ExecutableProvider;
 public final class EmbeddedRedis implements EmbeddedService {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
     private static final String PID_FILE = "redis.pid";
+    private static final int FREE_PORT_ATTEMPTS = 3;
     private static File binary;
 
     private final Path directory;
     private final int requestedPort;
+    private final IntSupplier freePorts;
 
     private ServiceState state = ServiceState.NEW;
     private DirectoryLock lock;
@@ -37,8 +40,14 @@ public final class EmbeddedRedis implements EmbeddedService {
 
     /** @param port the port on 127.0.0.1; 0 picks a free one */
     public EmbeddedRedis(Path directory, int port) {
+        this(directory, port, LoopbackPorts::free);
+    }
+
+    /** @param freePorts where port 0 gets its ports from (tests hand out a taken one first) */
+    EmbeddedRedis(Path directory, int port, IntSupplier freePorts) {
         this.directory = requireNonNull(directory, "directory is null").toAbsolutePath();
         this.requestedPort = LoopbackPorts.requireValid(port);
+        this.freePorts = requireNonNull(freePorts, "freePorts is null");
     }
 
     @Override
@@ -53,12 +62,7 @@ public final class EmbeddedRedis implements EmbeddedService {
         lock = DirectoryLock.acquire(name(), directory);
         try {
             LeftoverProcess.stopIfRunning(directory.resolve(PID_FILE), "redis-server", Duration.ofSeconds(30));
-            port = LoopbackPorts.claim(name(), requestedPort);
-            Path config = directory.resolve("redis.conf");
-            Files.writeString(config, configuration(), StandardCharsets.UTF_8);
-            server = new RedisServer(port, List.of(binary().getAbsolutePath(), config.toString()), false,
-                    line -> LOG.debug("{}", line), line -> LOG.warn("{}", line));
-            server.start(); // returns once Redis logs that it accepts connections
+            startOnAPort();
             long pid = LeftoverProcess.readPid(directory.resolve(PID_FILE))
                     .orElseThrow(() -> new IOException("no pid in " + directory.resolve(PID_FILE)));
             guard = OrphanGuard.watch(pid, "TERM"); // Redis fsyncs its append-only file and exits
@@ -70,6 +74,43 @@ public final class EmbeddedRedis implements EmbeddedService {
             stop();
             throw new ServiceStartException("redis failed to start in " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts the server on the requested port, or on a free one. A free port is only free when it
+     * was looked at: another process (a client's outgoing connection, say) may take it before Redis
+     * binds it, and Redis then exits. So with port 0 a failed start is tried again on another free
+     * port, a few times.
+     */
+    private void startOnAPort() throws IOException, PortInUseException {
+        for (int attempt = 1; ; attempt++) {
+            port = requestedPort == 0 ? freePorts.getAsInt() : LoopbackPorts.claim(name(), requestedPort);
+            Path config = directory.resolve("redis.conf");
+            Files.writeString(config, configuration(), StandardCharsets.UTF_8);
+            server = new RedisServer(port, List.of(binary().getAbsolutePath(), config.toString()), false,
+                    line -> LOG.debug("{}", line), line -> LOG.warn("{}", line));
+            try {
+                server.start(); // returns once Redis logs that it accepts connections
+                return;
+            } catch (IOException e) {
+                stopFailedStart();
+                String why = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
+                if (requestedPort != 0 || attempt == FREE_PORT_ATTEMPTS) {
+                    throw new IOException(why, e);
+                }
+                LOG.warn("redis did not start on free port {} ({}); trying another port", port, why);
+            }
+        }
+    }
+
+    /** A Redis that did not get ready has usually exited already (it could not bind); stop it if not. */
+    private void stopFailedStart() {
+        try {
+            server.stop();
+        } catch (IOException e) {
+            LOG.debug("stopping a redis that did not start: {}", e.toString());
+        }
+        server = null;
     }
 
     /** {@code redis://127.0.0.1:PORT}. */
