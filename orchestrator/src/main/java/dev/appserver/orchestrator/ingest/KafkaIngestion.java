@@ -240,15 +240,13 @@ public final class KafkaIngestion implements AutoCloseable {
         try {
             settling.acknowledged().get();
             delivery.commit(settling.batch().commitOffsets(), consumer);
-        } catch (ExecutionException | KafkaException e) {
+        } catch (ExecutionException | KafkaException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             LOG.warn("a batch of {} messages was not delivered ({}); consuming it again", settling.batch().records().size(),
                     cause.toString());
-            captures.giveBack(settling.captured());
-            giveBack(settling.batch());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             captures.giveBack(settling.captured());
             giveBack(settling.batch());
             return;
