@@ -47,13 +47,20 @@ final class EventJson {
     /**
      * Like {@link #teamIdViolation}, given the input's {@link #teamValue} instead of the input:
      * null there means the input's {@code team_id} was undefined, which no JSON value equals.
+     *
+     * <p>{@code output} is what bootstrap.js's own {@code JSON.stringify} (captured before any app
+     * code ran) wrote, and that never writes a key twice in one object: an object has one own
+     * property per key, a proxy's {@code ownKeys} may not repeat one, and {@code toJSON} only
+     * swaps in another value to write the same way. So the first {@code team_id} member is the
+     * one, and the scan stops there; an event's {@code team_id} comes before its large
+     * {@code properties}.
      */
     static String teamIdViolationAgainst(String inputTeam, String output) {
         int out = skipWhitespace(output, 0);
         if (out >= output.length() || output.charAt(out) != '{') {
             return NOT_AN_EVENT;
         }
-        long outTeam = lastMember(output, out, "team_id");
+        long outTeam = member(output, out, "team_id", false);
         if (outTeam < 0 || inputTeam == null) {
             return TEAM_ID_CHANGED;
         }
@@ -146,6 +153,11 @@ final class EventJson {
      * the object has no such member.
      */
     static long lastMember(String s, int open, String key) {
+        return member(s, open, key, true);
+    }
+
+    /** Like {@link #lastMember}, or the first such member when {@code last} is false. */
+    private static long member(String s, int open, String key, boolean last) {
         long found = -1;
         int i = skipWhitespace(s, open + 1);
         while (s.charAt(i) != '}') {
@@ -154,6 +166,9 @@ final class EventJson {
             int valueEnd = skipValue(s, valueStart);
             if (keyEquals(s, i, keyEnd, key)) {
                 found = ((long) valueStart << 32) | valueEnd;
+                if (!last) {
+                    return found;
+                }
             }
             i = skipWhitespace(s, valueEnd);
             if (s.charAt(i) == ',') {

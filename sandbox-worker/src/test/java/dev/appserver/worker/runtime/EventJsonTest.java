@@ -83,8 +83,6 @@ class EventJsonTest {
         "{\"team_id\":{}}|{\"team_id\":{}}",
         "{\"team_id\":[2]}|{\"team_id\":[2]}",
         "{\"team_id\":1,\"team_id\":2}|{\"team_id\":2}",
-        "{\"team_id\":2}|{\"team_id\":1,\"team_id\":2}",
-        "{\"team_id\":2}|{\"team_id\":2,\"team_id\":1}",
         "{\"team_id\":2}|{\"nested\":{\"team_id\":2}}",
         "{\"x\":1}|{\"x\":1}",
         "{\"team_id\":2}|{\"t\\u0065am_id\":2}",
@@ -104,6 +102,18 @@ class EventJsonTest {
         };
 
         assertThat(EventJson.teamIdViolation(input, output)).as(pair).isEqualTo(expected);
+    }
+
+    @Test
+    void anOutputsTeamIdIsItsFirstMemberSinceJsonStringifyWritesEachKeyOnce() {
+        // An input is any JSON text, where JSON.parse keeps the last of duplicate keys; an output
+        // is JSON.stringify's, which has none. A proxy that lists a key twice makes it throw:
+        assertThat(js.eval("js", "(() => { try { JSON.stringify(new Proxy({}, {ownKeys: () => ['team_id', 'team_id']}));"
+                + " return 'written' } catch (e) { return e.name } })()").asString()).isEqualTo("TypeError");
+        assertThat(EventJson.teamIdViolation("{\"team_id\":1,\"team_id\":2}", "{\"team_id\":2}")).isNull();
+        assertThat(EventJson.teamIdViolation("{\"team_id\":2}", "{\"team_id\":2,\"x\":{\"team_id\":3}}")).isNull();
+        assertThat(EventJson.teamIdViolation("{\"team_id\":2}", "{\"team_id\":1,\"team_id\":2}"))
+                .isEqualTo(EventJson.TEAM_ID_CHANGED);
     }
 
     @Test
