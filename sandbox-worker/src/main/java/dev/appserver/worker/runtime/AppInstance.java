@@ -151,6 +151,7 @@ public final class AppInstance implements AutoCloseable {
         int start = 0;
         while (start < count) {
             int from = start;
+            step.index = from;
             Outcome outcome = drive(() -> rt.invokeMember("runBatch", method, inputs, from, count));
             if (outcome.kind() == Outcome.Kind.DONE) {
                 break;
@@ -158,6 +159,9 @@ public final class AppInstance implements AutoCloseable {
             // The event in flight timed out (or broke the plumbing): it fails, the rest go on.
             int index = step.index;
             rt.invokeMember("abandon");
+            if (index >= count) {
+                break; // every event has its outcome; only the batch's closing report was cut short
+            }
             String reason = outcome.kind() == Outcome.Kind.TIMED_OUT ? timeoutMessage() : outcome.message();
             step.results[index] = EventOutcome.failed(reason);
             start = index + 1;
@@ -264,12 +268,10 @@ public final class AppInstance implements AutoCloseable {
 
     // ---- called from JS through HostBridge, on the thread holding the lock ----
 
-    void tick(int index) {
-        step.index = index;
-        deadline.reset(watchdog.now() + timeoutNanos);
-    }
-
+    /** Event {@code index}'s outcome; the next event starts now, under a time limit of its own. */
     void emit(int index, String status, String payload) {
+        step.index = index + 1;
+        deadline.reset(watchdog.now() + timeoutNanos);
         String tooLarge = "ok".equals(status) && payload != null ? ReturnedEventLimit.check(payload) : null;
         step.results[index] = tooLarge != null ? EventOutcome.failed(tooLarge) : switch (status) {
             case "ok" -> payload == null ? EventOutcome.OK_VOID : EventOutcome.ok(payload);

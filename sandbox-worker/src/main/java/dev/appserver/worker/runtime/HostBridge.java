@@ -16,18 +16,17 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 /**
  * The {@code host} object bootstrap.js receives: the only way from an app context to the
  * worker. Members: {@code call(kind, ...)} (a host-service call, see {@link HostCallCodec}),
- * {@code log(type, message)}, {@code tick(index)}, {@code emit(index, status, payload)},
+ * {@code log(type, message)}, {@code emit(index, status, payload)},
  * {@code done(status, payload)}. App code never sees this object: bootstrap.js keeps it in a
  * closure.
  */
 final class HostBridge implements ProxyObject {
-    private static final Set<String> MEMBERS = Set.of("call", "log", "tick", "emit", "done");
+    private static final Set<String> MEMBERS = Set.of("call", "log", "emit", "done");
 
     // Ids for calls that failed before leaving the worker; negative so they never clash.
     private final java.util.concurrent.atomic.AtomicLong localFailures = new java.util.concurrent.atomic.AtomicLong();
     private final ProxyExecutable call;
     private final ProxyExecutable log;
-    private final ProxyExecutable tick;
     private final ProxyExecutable emit;
     private final ProxyExecutable done;
 
@@ -48,10 +47,6 @@ final class HostBridge implements ProxyObject {
         };
         this.log = args -> {
             instance.log(args[0].asString(), args[1].asString());
-            return null;
-        };
-        this.tick = args -> {
-            instance.tick(args[0].asInt());
             return null;
         };
         this.emit = args -> {
@@ -105,7 +100,6 @@ final class HostBridge implements ProxyObject {
         return switch (key) {
             case "call" -> call;
             case "log" -> log;
-            case "tick" -> tick;
             case "emit" -> emit;
             case "done" -> done;
             default -> null;

@@ -8,7 +8,8 @@
 // context cannot break the plumbing. Nothing here is reachable from other contexts.
 //
 // `host` is the worker's bridge (a proxy object): call(kind, ...) -> call id, log(type, message),
-// tick(index), emit(index, status, payload), done(status, payload).
+// emit(index, status, payload), done(status, payload). Its functions are taken out of
+// it once, so a call is one host call rather than a member lookup and then a call.
 (function (host, library, instance) {
   'use strict';
   const G = globalThis;
@@ -32,6 +33,10 @@
   const lib = library.globals;
   const Uint8ArrayCtor = Uint8Array;
   const fromCharCode = String.fromCharCode;
+  const hostCall = host.call;
+  const hostLog = host.log;
+  const hostEmit = host.emit;
+  const hostDone = host.done;
 
   const parse = (s) => apply(jsonParse, JSONobj, [s]);
   const stringify = (v) => apply(jsonStringify, JSONobj, [v]);
@@ -85,7 +90,7 @@
 
   function call(kind, a, b, c, d, e, f) {
     return new P((resolve, reject) => {
-      const id = host.call(kind, a, b, c, d, e, f);
+      const id = hostCall(kind, a, b, c, d, e, f);
       pending[id] = [resolve, reject];
     });
   }
@@ -134,7 +139,7 @@
   function makeConsole() {
     const console = createObject(null);
     for (const [method, type] of [['log', 'LOG'], ['info', 'INFO'], ['warn', 'WARN'], ['error', 'ERROR'], ['debug', 'DEBUG'], ['trace', 'DEBUG']]) {
-      console[method] = function () { host.log(type, formatArgs(arguments)); };
+      console[method] = function () { hostLog(type, formatArgs(arguments)); };
     }
     return console;
   }
@@ -243,7 +248,7 @@
       const timeout = NumberCtor(options.timeout) > 0 ? NumberCtor(options.timeout) : 0;
       const flatHeaders = [];
       headers.forEach((value, name) => { flatHeaders.push(name, value); });
-      const id = host.call('fetch', url, method, flatHeaders, body, StringCtor(options.redirect || 'follow'), timeout);
+      const id = hostCall('fetch', url, method, flatHeaders, body, StringCtor(options.redirect || 'follow'), timeout);
       pending[id] = [resolve, reject];
     });
   }
@@ -444,12 +449,11 @@
     return { methods: objectKeys(found), jobs: jobNames };
   }
 
-  // Runs fn.apply(thisArg, args) as one invocation; reports through host.done(status, payload)
+  // Runs fn.apply(thisArg, args) as one invocation; reports through hostDone(status, payload)
   // once it has returned or its promise has settled.
   function invoke(fn, thisArg, args) {
     const myGeneration = ++generation;
-    host.tick(0);
-    const fail = (e) => host.done(isRetry(e) ? 'retry' : 'failed', errorText(e));
+    const fail = (e) => hostDone(isRetry(e) ? 'retry' : 'failed', errorText(e));
     let r;
     try {
       r = apply(fn, thisArg, args);
@@ -459,10 +463,10 @@
     }
     if (isThenable(r)) {
       then(resolved(r),
-        () => { if (myGeneration === generation) host.done('ok', null); },
+        () => { if (myGeneration === generation) hostDone('ok', null); },
         (e) => { if (myGeneration === generation) fail(e); });
     } else {
-      host.done('ok', null);
+      hostDone('ok', null);
     }
   }
 
@@ -478,43 +482,43 @@
   function invokeJob(name, payloadJson) {
     const fn = methods.jobs && methods.jobs[name];
     if (typeof fn !== 'function') {
-      host.done('failed', 'Error: Job "' + name + '" is not defined');
+      hostDone('failed', 'Error: Job "' + name + '" is not defined');
       return;
     }
     invoke(fn, methods.jobs, [parse(payloadJson), meta]);
   }
 
   // Runs `name` (processEvent or onEvent) over inputs[start..count) one event at a time, in order.
-  // For each event: host.tick(i) before the app runs, then host.emit(i, status, payload) with
-  // status 'ok' (payload: the event as JSON), 'dropped', or 'failed' (payload: the reason).
-  // Finally host.done('ok'). An async export is awaited before the next event starts.
+  // For each event, once it is through: hostEmit(i, status, payload) with status 'ok' (payload:
+  // the event as JSON), 'dropped', or 'failed' (payload: the reason). The worker takes an emit as
+  // the start of event i + 1 (its time limit starts again), so there is one host call per event.
+  // Finally hostDone('ok'). An async export is awaited before the next event starts.
   function runBatch(name, inputs, start, count) {
     const fn = methods[name];
     const transform = name === 'processEvent';
     const myGeneration = ++generation;
     let i = start;
     function finish(index, value, teamId) {
-      if (!transform) { host.emit(index, 'ok', null); return; }
-      if (!value) { host.emit(index, 'dropped', null); return; }
+      if (!transform) { hostEmit(index, 'ok', null); return; }
+      if (!value) { hostEmit(index, 'dropped', null); return; }
       if (typeof value !== 'object' || isArray(value)) {
-        host.emit(index, 'failed', 'Error: processEvent returned something that is not an event');
+        hostEmit(index, 'failed', 'Error: processEvent returned something that is not an event');
         return;
       }
       if (value.team_id !== teamId) {
-        host.emit(index, 'failed', 'IllegalOperationError: Plugin tried to change event.team_id');
+        hostEmit(index, 'failed', 'IllegalOperationError: Plugin tried to change event.team_id');
         return;
       }
       let json;
-      try { json = stringify(value); } catch (e) { host.emit(index, 'failed', errorText(e)); return; }
+      try { json = stringify(value); } catch (e) { hostEmit(index, 'failed', errorText(e)); return; }
       // What leaves is the JSON, not the object checked above: a toJSON (the event's own or one
       // planted on Object.prototype), a getter or a proxy can make the two differ. The worker
       // checks the JSON's team_id against the input's (EventJson), without parsing it here again.
-      host.emit(index, 'ok', json);
+      hostEmit(index, 'ok', json);
     }
     function step() {
       while (i < count) {
         if (myGeneration !== generation) return;
-        host.tick(i);
         const index = i;
         const event = parse(inputs[index]);
         const teamId = event.team_id;
@@ -522,20 +526,20 @@
         try {
           r = fn(event, meta);
         } catch (e) {
-          host.emit(index, 'failed', errorText(e));
+          hostEmit(index, 'failed', errorText(e));
           i++;
           continue;
         }
         if (isThenable(r)) {
           then(resolved(r),
             (v) => { if (myGeneration !== generation) return; finish(index, v, teamId); i = index + 1; step(); },
-            (e) => { if (myGeneration !== generation) return; host.emit(index, 'failed', errorText(e)); i = index + 1; step(); });
+            (e) => { if (myGeneration !== generation) return; hostEmit(index, 'failed', errorText(e)); i = index + 1; step(); });
           return;
         }
         finish(index, r, teamId);
         i++;
       }
-      if (myGeneration === generation) host.done('ok', null);
+      if (myGeneration === generation) hostDone('ok', null);
     }
     step();
   }

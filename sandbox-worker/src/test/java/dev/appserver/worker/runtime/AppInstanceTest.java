@@ -80,6 +80,23 @@ class AppInstanceTest {
     }
 
     @Test
+    void givesEveryEventATimeLimitOfItsOwnAndFailsOnlyTheOneInFlight() throws Exception {
+        // Two events of 0.6 s each fit their own 1 s limits (together they would not); the third
+        // never ends and is the one that fails, not its neighbours.
+        String code = "exports.processEvent = (e) => { if (e.event === 'slow') { const end = Date.now() + 600; while (Date.now() < end) {} }"
+                + " if (e.event === 'loop') { while (true) {} } e.properties = {done: e.event}; return e }";
+        try (AppInstance app = load(code, Duration.ofMillis(1000))) {
+            List<EventOutcome> out = app.runBatch("processEvent", List.of(
+                    "{\"event\":\"slow\",\"team_id\":2}", "{\"event\":\"slow\",\"team_id\":2}",
+                    "{\"event\":\"loop\",\"team_id\":2}", "{\"event\":\"fine\",\"team_id\":2}"), sink);
+            assertThat(out).extracting(EventOutcome::status).containsExactly(
+                    EventOutcome.Status.OK, EventOutcome.Status.OK, EventOutcome.Status.FAILED, EventOutcome.Status.OK);
+            assertThat(out.get(2).reason()).startsWith("Script execution timed out");
+            assertThat(out.get(3).json()).contains("\"done\":\"fine\"");
+        }
+    }
+
+    @Test
     void interruptsLoopInsidePromiseCallback() throws Exception {
         String code = "exports.processEvent = async (e) => { if (e.event === 'loop') { await Promise.resolve(); while (true) {} } return e }";
         try (AppInstance app = load(code, Duration.ofMillis(1500))) {
