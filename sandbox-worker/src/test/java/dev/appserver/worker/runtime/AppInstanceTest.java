@@ -25,6 +25,11 @@ class AppInstanceTest {
 
     private static final String EVENT = "{\"event\":\"e\",\"team_id\":2,\"properties\":{\"a\":1}}";
 
+    /** Events of team 2 with these {@code event} names. */
+    private static List<String> events(String... names) {
+        return java.util.Arrays.stream(names).map(name -> "{\"event\":\"" + name + "\",\"team_id\":2}").toList();
+    }
+
     @Test
     void runsSynchronousProcessEventWithConfig() throws Exception {
         try (AppInstance app = load("exports.processEvent = (e, { config }) => { e.properties.g = config.greeting; return e }", Duration.ofSeconds(5))) {
@@ -58,9 +63,7 @@ class AppInstanceTest {
                     if (e.event === 'team') { e.team_id = 3; return e } return e }
                 """;
         try (AppInstance app = load(code, Duration.ofSeconds(5))) {
-            List<EventOutcome> out = app.runBatch("processEvent", List.of(
-                    "{\"event\":\"drop\",\"team_id\":2}", "{\"event\":\"throw\",\"team_id\":2}",
-                    "{\"event\":\"team\",\"team_id\":2}", "{\"event\":\"ok\",\"team_id\":2}"), sink);
+            List<EventOutcome> out = app.runBatch("processEvent", events("drop", "throw", "team", "ok"), sink);
             assertThat(out).extracting(EventOutcome::status).containsExactly(
                     EventOutcome.Status.DROPPED, EventOutcome.Status.FAILED, EventOutcome.Status.FAILED, EventOutcome.Status.OK);
             assertThat(out.get(1).reason()).isEqualTo("Error: boom");
@@ -72,8 +75,7 @@ class AppInstanceTest {
     void interruptsSynchronousLoopAndKeepsServing() throws Exception {
         String code = "exports.processEvent = (e) => { if (e.event === 'loop') { while (true) {} } e.properties = {ok: true}; return e }";
         try (AppInstance app = load(code, Duration.ofMillis(1500))) {
-            List<EventOutcome> out = app.runBatch("processEvent", List.of(
-                    "{\"event\":\"loop\",\"team_id\":2}", "{\"event\":\"fine\",\"team_id\":2}"), sink);
+            List<EventOutcome> out = app.runBatch("processEvent", events("loop", "fine"), sink);
             assertThat(out.get(0).reason()).isEqualTo("Script execution timed out after 1.5 seconds");
             assertThat(out.get(1).json()).contains("\"ok\":true");
         }
@@ -86,9 +88,7 @@ class AppInstanceTest {
         String code = "exports.processEvent = (e) => { if (e.event === 'slow') { const end = Date.now() + 600; while (Date.now() < end) {} }"
                 + " if (e.event === 'loop') { while (true) {} } e.properties = {done: e.event}; return e }";
         try (AppInstance app = load(code, Duration.ofMillis(1000))) {
-            List<EventOutcome> out = app.runBatch("processEvent", List.of(
-                    "{\"event\":\"slow\",\"team_id\":2}", "{\"event\":\"slow\",\"team_id\":2}",
-                    "{\"event\":\"loop\",\"team_id\":2}", "{\"event\":\"fine\",\"team_id\":2}"), sink);
+            List<EventOutcome> out = app.runBatch("processEvent", events("slow", "slow", "loop", "fine"), sink);
             assertThat(out).extracting(EventOutcome::status).containsExactly(
                     EventOutcome.Status.OK, EventOutcome.Status.OK, EventOutcome.Status.FAILED, EventOutcome.Status.OK);
             assertThat(out.get(2).reason()).startsWith("Script execution timed out");
@@ -100,8 +100,7 @@ class AppInstanceTest {
     void interruptsLoopInsidePromiseCallback() throws Exception {
         String code = "exports.processEvent = async (e) => { if (e.event === 'loop') { await Promise.resolve(); while (true) {} } return e }";
         try (AppInstance app = load(code, Duration.ofMillis(1500))) {
-            List<EventOutcome> out = app.runBatch("processEvent", List.of(
-                    "{\"event\":\"loop\",\"team_id\":2}", "{\"event\":\"fine\",\"team_id\":2}"), sink);
+            List<EventOutcome> out = app.runBatch("processEvent", events("loop", "fine"), sink);
             assertThat(out.get(0).status()).isEqualTo(EventOutcome.Status.FAILED);
             assertThat(out.get(0).reason()).startsWith("Script execution timed out");
             assertThat(out.get(1).status()).isEqualTo(EventOutcome.Status.OK);
@@ -112,8 +111,7 @@ class AppInstanceTest {
     void abandonsNeverSettlingAwait() throws Exception {
         String code = "exports.processEvent = async (e) => { if (e.event === 'hang') { await new Promise(() => {}) } return e }";
         try (AppInstance app = load(code, Duration.ofMillis(1500))) {
-            List<EventOutcome> out = app.runBatch("processEvent", List.of(
-                    "{\"event\":\"hang\",\"team_id\":2}", "{\"event\":\"fine\",\"team_id\":2}"), sink);
+            List<EventOutcome> out = app.runBatch("processEvent", events("hang", "fine"), sink);
             assertThat(out.get(0).reason()).startsWith("Script execution timed out");
             assertThat(out.get(1).status()).isEqualTo(EventOutcome.Status.OK);
         }
