@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The chain step in the worker: a batch of 500 events through {@link ChainRunner} (each app's
  * sandboxed context, bootstrap.js's loop, the team_id check, the {@code $plugins_*} lists), in
- * process, no gRPC. The score is per event.
+ * process, no gRPC. With more than one tenant, each tenant has a chain of its own (contexts of its
+ * own running the same code) and the batches go to the tenants in turn. The score is per event.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,9 +38,14 @@ public class ChainStepBenchmark {
     @Param({"1", "3"})
     int apps;
 
+    /** How many tenants' chains the batches take turns through. */
+    @Param({"1"})
+    int tenants;
+
     private JsEngine engine;
     private Watchdog watchdog;
-    private final List<AppInstance> chain = new ArrayList<>();
+    private final List<List<AppInstance>> chains = new ArrayList<>();
+    private int next;
     private ChainRunner runner;
     private List<String> events;
 
@@ -50,11 +56,16 @@ public class ChainStepBenchmark {
         HostCallSender noHost = (instance, call) -> {
             throw new IllegalStateException("no host services in this benchmark");
         };
-        for (int i = 1; i <= apps; i++) {
-            String code = "exports.processEvent = (event) => { event.properties.trail = (event.properties.trail || '') + '"
-                    + (char) ('a' + i - 1) + "'; return event }";
-            InstanceSpec spec = new InstanceSpec(i, "App " + i, "index.js", code, "", "{}", List.of(), Duration.ofSeconds(30));
-            chain.add(AppInstance.load(spec, engine, watchdog, noHost, LogSink.DISCARD));
+        for (int tenant = 0; tenant < tenants; tenant++) {
+            List<AppInstance> chain = new ArrayList<>();
+            for (int i = 1; i <= apps; i++) {
+                String code = "exports.processEvent = (event) => { event.properties.trail = (event.properties.trail || '') + '"
+                        + (char) ('a' + i - 1) + "'; return event }";
+                InstanceSpec spec = new InstanceSpec(tenant * apps + i, "App " + i, "index.js", code, "", "{}", List.of(),
+                        Duration.ofSeconds(30));
+                chain.add(AppInstance.load(spec, engine, watchdog, noHost, LogSink.DISCARD));
+            }
+            chains.add(chain);
         }
         runner = new ChainRunner(engine);
         events = BenchEvents.batch(BATCH);
@@ -62,7 +73,7 @@ public class ChainStepBenchmark {
 
     @TearDown(Level.Trial)
     public void close() {
-        chain.forEach(AppInstance::close);
+        chains.forEach(chain -> chain.forEach(AppInstance::close));
         watchdog.close();
         engine.close();
     }
@@ -70,6 +81,8 @@ public class ChainStepBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public List<ChainRunner.ChainResult> batchThroughTheChain() {
+        List<AppInstance> chain = chains.get(next);
+        next = (next + 1) % chains.size();
         return runner.run(chain, events, LogSink.DISCARD);
     }
 }
