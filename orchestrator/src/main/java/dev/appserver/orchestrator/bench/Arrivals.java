@@ -1,7 +1,9 @@
 package dev.appserver.orchestrator.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,6 +17,7 @@ import java.util.UUID;
 final class Arrivals {
     private final Set<UUID> seen;
     private long[] latencies;
+    private long[] sentAt;
     private int arrived;
     private long duplicates;
     private long lastArrivalNanos;
@@ -23,6 +26,7 @@ final class Arrivals {
     Arrivals(int expected) {
         seen = HashSet.newHashSet(expected);
         latencies = new long[Math.max(expected, 1)];
+        sentAt = new long[latencies.length];
     }
 
     /** Records one sighting, received at {@code receivedNanos} ({@link System#nanoTime}). */
@@ -33,7 +37,9 @@ final class Arrivals {
         }
         if (arrived == latencies.length) {
             latencies = Arrays.copyOf(latencies, arrived * 2);
+            sentAt = Arrays.copyOf(sentAt, arrived * 2);
         }
+        sentAt[arrived] = match.sentNanos();
         latencies[arrived++] = receivedNanos - match.sentNanos();
         lastArrivalNanos = receivedNanos;
     }
@@ -55,5 +61,38 @@ final class Arrivals {
 
     LatencySummary latency() {
         return LatencySummary.of(latencies, arrived);
+    }
+
+    /**
+     * The latencies of the events sent in each second from {@code originNanos}: element {@code i}
+     * summarizes those sent in {@code [origin + i s, origin + (i + 1) s)}, up to the last second
+     * an arrival was sent in; a second none was sent in has an empty summary. A run's p99 can come
+     * from one stall: this says when it was. Arrivals sent before the origin count in second 0.
+     */
+    List<LatencySummary> bySecondSent(long originNanos) {
+        int seconds = 0;
+        for (int i = 0; i < arrived; i++) {
+            seconds = Math.max(seconds, second(sentAt[i], originNanos) + 1);
+        }
+        long[][] bins = new long[seconds][];
+        int[] counts = new int[seconds];
+        for (int i = 0; i < arrived; i++) {
+            int second = second(sentAt[i], originNanos);
+            if (bins[second] == null) {
+                bins[second] = new long[16];
+            } else if (counts[second] == bins[second].length) {
+                bins[second] = Arrays.copyOf(bins[second], counts[second] * 2);
+            }
+            bins[second][counts[second]++] = latencies[i];
+        }
+        List<LatencySummary> summaries = new ArrayList<>(seconds);
+        for (int second = 0; second < seconds; second++) {
+            summaries.add(LatencySummary.of(bins[second] == null ? new long[0] : bins[second], counts[second]));
+        }
+        return summaries;
+    }
+
+    private static int second(long sentNanos, long originNanos) {
+        return (int) (Math.max(0, sentNanos - originNanos) / 1_000_000_000L);
     }
 }

@@ -2,6 +2,9 @@ package dev.appserver.orchestrator.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * The outcome of a run. Times are in nanoseconds, measured from the first event handed to the
  * producer.
@@ -11,12 +14,16 @@ import static java.util.Objects.requireNonNull;
  * @param duplicates sightings of events already received (exactly-once delivery makes none)
  * @param sendNanos until the last event was handed to the producer
  * @param wallNanos until the last distinct event arrived; 0 when none did
+ * @param started when the first event was handed to the producer, by the wall clock
+ * @param bySecond the latency of the events sent in each second of the run, from the first send
  */
 public record BenchReport(String runId, int sent, int received, long duplicates, long sendNanos, long wallNanos,
-        LatencySummary latency) {
+        LatencySummary latency, Instant started, List<LatencySummary> bySecond) {
     public BenchReport {
         requireNonNull(runId, "runId is null");
         requireNonNull(latency, "latency is null");
+        requireNonNull(started, "started is null");
+        bySecond = List.copyOf(bySecond);
     }
 
     /** @return events sent but not received */

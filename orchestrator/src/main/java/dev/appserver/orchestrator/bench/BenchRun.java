@@ -7,6 +7,7 @@ import dev.appserver.orchestrator.events.SendFailedException;
 import dev.appserver.orchestrator.events.UuidV7;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
@@ -99,7 +100,8 @@ public final class BenchRun {
     private BenchReport report(BenchSender sender, Arrivals arrivals) {
         long first = sender.firstSendNanos();
         long wall = arrivals.arrived() == 0 ? 0 : arrivals.lastArrivalNanos() - first;
+        Instant started = Instant.now().minusNanos(System.nanoTime() - first);
         return new BenchReport(runId, sender.acknowledged(), arrivals.arrived(), arrivals.duplicates(),
-                sender.lastSendNanos() - first, wall, arrivals.latency());
+                sender.lastSendNanos() - first, wall, arrivals.latency(), started, arrivals.bySecondSent(first));
     }
 }

@@ -47,4 +47,25 @@ class ArrivalsTest {
         assertThat(arrivals.arrived()).isEqualTo(5);
         assertThat(arrivals.latency().count()).isEqualTo(5);
     }
+
+    @Test
+    void latenciesAreSummarizedByTheSecondTheEventsWereSentIn() {
+        Arrivals arrivals = new Arrivals(4);
+        long origin = 5_000_000_000L;
+
+        arrivals.record(new OutputMatcher.Match(new UUID(7, 1), origin + 100_000_000L), origin + 150_000_000L);
+        arrivals.record(new OutputMatcher.Match(new UUID(7, 2), origin + 900_000_000L), origin + 1_200_000_000L);
+        arrivals.record(new OutputMatcher.Match(new UUID(7, 3), origin + 2_999_000_000L), origin + 3_009_000_000L);
+        arrivals.record(new OutputMatcher.Match(new UUID(7, 3), origin + 2_999_000_000L), origin + 9_000_000_000L);
+
+        assertThat(arrivals.bySecondSent(origin)).containsExactly(
+                new LatencySummary(2, 50_000_000L, 300_000_000L, 300_000_000L, 300_000_000L),
+                new LatencySummary(0, 0, 0, 0, 0),
+                new LatencySummary(1, 10_000_000L, 10_000_000L, 10_000_000L, 10_000_000L));
+    }
+
+    @Test
+    void noArrivalsGiveNoSeconds() {
+        assertThat(new Arrivals(3).bySecondSent(0)).isEmpty();
+    }
 }

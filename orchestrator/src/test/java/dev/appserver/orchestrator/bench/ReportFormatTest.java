@@ -3,13 +3,15 @@ package dev.appserver.orchestrator.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReportFormatTest {
     private static final BenchSettings SETTINGS = new BenchSettings("127.0.0.1:9092", "in", "out", 1000, 3, 500, 0,
             Duration.ofSeconds(60), false);
     private static final BenchReport REPORT = new BenchReport("run-1", 1000, 998, 2, 400_000_000L, 2_000_000_000L,
-            new LatencySummary(998, 5_250_000, 9_000_000, 12_340_000, 20_000_000));
+            new LatencySummary(998, 5_250_000, 9_000_000, 12_340_000, 20_000_000), Instant.EPOCH, List.of());
 
     @Test
     void aTableForPeople() {
@@ -42,7 +44,7 @@ class ReportFormatTest {
 
     @Test
     void noArrivalsHaveNoLatencies() {
-        BenchReport nothing = new BenchReport("run-1", 10, 0, 0, 1_000, 0, LatencySummary.of(new long[0], 0));
+        BenchReport nothing = new BenchReport("run-1", 10, 0, 0, 1_000, 0, LatencySummary.of(new long[0], 0), Instant.EPOCH, List.of());
 
         assertThat(ReportFormat.table(SETTINGS, nothing)).contains("  throughput       0 events/s\n", "  latency p99      -\n");
         assertThat(ReportFormat.json(SETTINGS, nothing)).contains("\"rate\":null",
