@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The end-to-end benchmark's report: a table, one JSON object, or a section of docs/benchmarks.md. */
 final class EndToEndReport implements ServerBench.Report {
@@ -69,7 +70,11 @@ final class EndToEndReport implements ServerBench.Report {
             number(node, "events_per_second", mode.perSecond());
             number(node, "passthrough_events_per_second", mode.passthroughPerSecond());
             number(node, "share_of_passthrough", mode.ofPassthrough());
-            mode.paced().ifPresent(paced -> node.set("paced", run(paced)));
+            mode.paced().ifPresent(paced -> {
+                ObjectNode run = run(paced);
+                paced.bySecond().forEach(second -> run.withArray("p99_by_second_ms").add(second.p99() / 1e6));
+                node.set("paced", run);
+            });
             ObjectNode processed = node.putObject("processed");
             mode.processed().forEach(processed::put);
             node.put("sent", mode.sent());
@@ -112,6 +117,10 @@ final class EndToEndReport implements ServerBench.Report {
                 mode.warmupRates().forEach(rate -> warm.append(warm.isEmpty() ? "" : ", ").append(count(rate)));
                 out.append(" Warm-up runs: ").append(warm).append(" events/s.");
             }
+            mode.paced().ifPresent(paced -> out.append(" Paced run, p99 of the events sent in each second: ")
+                    .append(paced.bySecond().stream().map(second -> String.format(Locale.ROOT, "%.0f", second.p99() / 1e6))
+                            .collect(Collectors.joining(", ")))
+                    .append(" ms."));
             out.append('\n');
         }
         return out.toString();

@@ -43,6 +43,10 @@ class EndToEndBenchIT {
         assertThat(timed.get("duplicates").asInt()).isZero();
         assertThat(mode.get("passthrough_runs").get(0).get("received").asInt()).isEqualTo(1000);
         assertThat(mode.get("paced").get("received").asInt()).isEqualTo(500);
+        // 500 events at 1,000 a second are all sent within the run's first second.
+        assertThat(mode.get("paced").get("p99_by_second_ms")).hasSize(1);
+        assertThat(mode.get("paced").get("p99_by_second_ms").get(0).asDouble())
+                .isEqualTo(mode.get("paced").get("latency_ms").get("p99").asDouble());
         assertThat(mode.get("sent").asLong()).isEqualTo(1500);
         // Every event went through each app of the chain: the server's own counters say so.
         assertThat(mode.get("processed").get("App A").asLong()).isEqualTo(1500);
@@ -56,6 +60,7 @@ class EndToEndBenchIT {
                 .doesNotContain("old numbers")
                 .contains("./appserver bench end-to-end --events 1000 --runs 1")
                 .containsPattern("\\| exactly-once \\| [0-9,]+ \\| [0-9,]+ \\| [0-9,]+ ms \\| [0-9,]+ \\| [0-9]+ % \\|"
-                        + " [0-9,]+ ms \\| [0-9,]+ ms \\| [0-9,]+ ms \\| [0-9,]+ ms \\|");
+                        + " [0-9,]+ ms \\| [0-9,]+ ms \\| [0-9,]+ ms \\| [0-9,]+ ms \\|")
+                .containsPattern("Paced run, p99 of the events sent in each second: [0-9]+ ms\\.");
     }
 }
