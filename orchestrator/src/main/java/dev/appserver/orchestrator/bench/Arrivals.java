@@ -70,24 +70,26 @@ final class Arrivals {
      * from one stall: this says when it was. Arrivals sent before the origin count in second 0.
      */
     List<LatencySummary> bySecondSent(long originNanos) {
-        int seconds = 0;
+        int[] seconds = new int[arrived];
+        int[] counts = new int[0];
         for (int i = 0; i < arrived; i++) {
-            seconds = Math.max(seconds, second(sentAt[i], originNanos) + 1);
-        }
-        long[][] bins = new long[seconds][];
-        int[] counts = new int[seconds];
-        for (int i = 0; i < arrived; i++) {
-            int second = second(sentAt[i], originNanos);
-            if (bins[second] == null) {
-                bins[second] = new long[16];
-            } else if (counts[second] == bins[second].length) {
-                bins[second] = Arrays.copyOf(bins[second], counts[second] * 2);
+            seconds[i] = second(sentAt[i], originNanos);
+            if (seconds[i] >= counts.length) {
+                counts = Arrays.copyOf(counts, seconds[i] + 1);
             }
-            bins[second][counts[second]++] = latencies[i];
+            counts[seconds[i]]++;
         }
-        List<LatencySummary> summaries = new ArrayList<>(seconds);
-        for (int second = 0; second < seconds; second++) {
-            summaries.add(LatencySummary.of(bins[second] == null ? new long[0] : bins[second], counts[second]));
+        long[][] bins = new long[counts.length][];
+        for (int second = 0; second < counts.length; second++) {
+            bins[second] = new long[counts[second]];
+        }
+        int[] filled = new int[counts.length];
+        for (int i = 0; i < arrived; i++) {
+            bins[seconds[i]][filled[seconds[i]]++] = latencies[i];
+        }
+        List<LatencySummary> summaries = new ArrayList<>(bins.length);
+        for (long[] bin : bins) {
+            summaries.add(LatencySummary.of(bin, bin.length));
         }
         return summaries;
     }

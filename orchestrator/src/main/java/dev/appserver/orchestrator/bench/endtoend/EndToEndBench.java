@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The end-to-end scenario. For each delivery mode it starts a single-node server of its own
@@ -149,8 +148,7 @@ final class EndToEndBench {
                 say("%s: %,.0f events/s offered, p50 %,d ms, p99 %,d ms", delivery, settings.latencyRate(),
                         run.latency().p50() / 1_000_000, run.latency().p99() / 1_000_000);
                 say("%s: paced run from %s, p99 of the events sent in each second: %s ms", delivery, run.started(),
-                        run.bySecond().stream().map(second -> String.valueOf(second.p99() / 1_000_000))
-                                .collect(Collectors.joining(", ")));
+                        EndToEndReport.p99BySecond(run));
             }
             Map<String, Long> processed = chain.processed();
             for (Map.Entry<String, Long> app : processed.entrySet()) {

@@ -118,9 +118,7 @@ final class EndToEndReport implements ServerBench.Report {
                 out.append(" Warm-up runs: ").append(warm).append(" events/s.");
             }
             mode.paced().ifPresent(paced -> out.append(" Paced run, p99 of the events sent in each second: ")
-                    .append(paced.bySecond().stream().map(second -> String.format(Locale.ROOT, "%.0f", second.p99() / 1e6))
-                            .collect(Collectors.joining(", ")))
-                    .append(" ms."));
+                    .append(p99BySecond(paced)).append(" ms."));
             out.append('\n');
         }
         return out.toString();
@@ -178,6 +176,12 @@ final class EndToEndReport implements ServerBench.Report {
 
     private static String percent(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f %%", value * 100);
+    }
+
+    /** The p99 of the events sent in each second of {@code run}, in whole milliseconds: "148, 127, 99". */
+    static String p99BySecond(BenchReport run) {
+        return run.bySecond().stream().map(second -> String.format(Locale.ROOT, "%.0f", second.p99() / 1e6))
+                .collect(Collectors.joining(", "));
     }
 
     private static String millis(long nanos) {
