@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * from ingestion, so a slow exporter never slows it. Each poll's events go, per tenant and in
  * order, to {@code onEvent} (one call per app config and poll) and into the app configs' export
  * buffers ({@link ExportBuffers}), whose batches the {@link Exporter} sees to an end. Offsets are
- * committed only when every event before them was handled ({@link CommitTracker}), so a crash
- * loses nothing: what was not yet exported is consumed again.
+ * committed only when every event before them was handled ({@link CommitTracker}), and at most
+ * once per {@link #COMMIT_INTERVAL} ({@link PendingCommits}), so a crash loses nothing: what was
+ * not yet exported is consumed again.
  *
  * <p>On a rebalance and on {@link #close} every buffer is flushed and the exports in flight are
  * awaited (bounded) before committing. Calls for different app configs run in parallel in the
@@ -45,6 +47,8 @@ public final class AsyncHandlers implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     /** How long work that could not be done waits before it is tried again. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
+    /** How often the handlers commit while they run; far below the exports' own buffering times. */
+    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     private final AsyncSettings settings;
     private final AsyncTargets targets;
@@ -53,6 +57,7 @@ public final class AsyncHandlers implements AutoCloseable {
     private final ExportListener listener;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final CommitTracker offsets = new CommitTracker();
+    private final PendingCommits committable;
     private final ExportBuffers buffers;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final Thread thread;
@@ -66,6 +71,7 @@ public final class AsyncHandlers implements AutoCloseable {
         this.exporter = requireNonNull(exporter, "exporter is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.buffers = new ExportBuffers(clock, this::export);
+        this.committable = new PendingCommits(clock, COMMIT_INTERVAL);
         this.consumer = new KafkaConsumer<>(settings.consumerProperties());
         this.thread = Thread.ofPlatform().name("async-handlers").unstarted(this::run);
     }
@@ -89,7 +95,8 @@ public final class AsyncHandlers implements AutoCloseable {
                     Thread.sleep(RETRY_DELAY.toMillis());
                 }
                 buffers.flushDue();
-                commit(offsets.takeCommittable());
+                committable.add(offsets.takeCommittable());
+                commitDue();
             }
         } catch (WakeupException e) {
             // close() woke the poll.
@@ -214,9 +221,17 @@ public final class AsyncHandlers implements AutoCloseable {
         });
     }
 
-    private void commit(Map<TopicPartition, OffsetAndMetadata> committable) {
-        if (!committable.isEmpty()) {
-            consumer.commitSync(committable);
+    private void commitDue() {
+        Map<TopicPartition, OffsetAndMetadata> due = committable.takeDue();
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(due);
+        } catch (KafkaException e) {
+            LOG.warn("could not commit the async handlers' offsets ({}); trying again in {} s", e.toString(),
+                    COMMIT_INTERVAL.toSeconds());
+            committable.giveBack(due);
         }
     }
 
@@ -232,8 +247,12 @@ public final class AsyncHandlers implements AutoCloseable {
             LOG.warn("the async handlers stop with {} exports or onEvent calls unfinished; their events will be consumed again",
                     inFlight.size());
         }
+        committable.add(offsets.takeCommittable());
+        Map<TopicPartition, OffsetAndMetadata> last = committable.takeAll();
         try {
-            commit(offsets.takeCommittable());
+            if (!last.isEmpty()) {
+                consumer.commitSync(last);
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not commit the async handlers' last offsets: {}", e.toString());
         }

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * The ingestion consumer group member: one thread that consumes a batch, has it processed, starts
  * delivering its outputs with its offsets ({@link OutputDelivery}), and consumes and processes the
  * next batch while that delivery is under way (decision 0022). A batch's delivery is settled (its
- * outputs acknowledged, its offsets committed) before the next one starts, so at most two batches
- * are held: one being delivered, one in the workers. While a batch is processed the consumer is
+ * outputs acknowledged, its offsets committed; with at-least-once the commit is sent without
+ * waiting, and made final before partitions move and at the end) before the next one starts, so
+ * at most two batches are held: one being delivered, one in the workers. While a batch is processed the consumer is
  * paused and keeps polling (nothing comes back) so it stays in the group however slow the apps are.
  *
  * <p>A batch is consumed again from its first offsets when its delivery fails, when a rebalance
@@ -152,6 +153,7 @@ public final class KafkaIngestion implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("the last delivery was not settled ({}); its batch will be consumed again", e.toString());
             }
+            flushCommits();
             try {
                 consumer.close();
             } catch (RuntimeException e) {
@@ -253,6 +255,16 @@ public final class KafkaIngestion implements AutoCloseable {
         }
         metrics.delivered(settling.output());
         metrics.captured(settling.captured().size());
+    }
+
+    /** Makes the commits started so far final (before partitions move, and at the end). */
+    private void flushCommits() {
+        try {
+            delivery.flush(consumer);
+        } catch (KafkaException e) {
+            LOG.warn("the delivered batches' offsets were not committed ({}); their events will be consumed again",
+                    e.toString());
+        }
     }
 
     /**
@@ -370,6 +382,7 @@ public final class KafkaIngestion implements AutoCloseable {
             if (!partitions.isEmpty()) {
                 // Its offsets are committed (or it fails) while this consumer still holds them.
                 settle();
+                flushCommits();
             }
             // What the new owner consumes is up to it: this consumer's seeks there no longer apply.
             rewinds.keySet().removeAll(partitions);

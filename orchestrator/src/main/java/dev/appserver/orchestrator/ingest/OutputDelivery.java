@@ -33,13 +33,22 @@ interface OutputDelivery extends AutoCloseable {
 
     /**
      * What is left to do on the consumer's own thread once a started delivery completed normally:
-     * with at-least-once, committing {@code offsets}; with exactly-once, nothing (the transaction
-     * committed them).
+     * with at-least-once, committing {@code offsets}, possibly without waiting for the broker
+     * ({@link #flush} waits); with exactly-once, nothing (the transaction committed them).
      *
      * @throws KafkaException when the offsets could not be committed; the caller consumes the
      *     batch again
      */
     void commit(Map<TopicPartition, OffsetAndMetadata> offsets, Consumer<byte[], byte[]> consumer);
+
+    /**
+     * Makes every commit {@link #commit} started final before partitions move or the consumer
+     * closes: with at-least-once, commits the newest offsets synchronously; with exactly-once,
+     * nothing.
+     *
+     * @throws KafkaException when they could not be committed; their events are consumed again
+     */
+    void flush(Consumer<byte[], byte[]> consumer);
 
     /** Waits (bounded by the producer's own timeouts) for a delivery under way, then closes the producer. */
     @Override

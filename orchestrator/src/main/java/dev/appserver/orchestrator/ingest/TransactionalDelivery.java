@@ -101,6 +101,11 @@ final class TransactionalDelivery implements OutputDelivery {
     }
 
     @Override
+    public void flush(Consumer<byte[], byte[]> consumer) {
+        // Nothing is left to commit: each transaction committed its offsets.
+    }
+
+    @Override
     public void close() {
         thread.shutdown();
         try {

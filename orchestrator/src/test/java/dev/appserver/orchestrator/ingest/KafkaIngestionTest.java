@@ -59,7 +59,7 @@ class KafkaIngestionTest {
     private KafkaIngestion ingestion;
     private final Map<TopicPartition, Long> offsets = new HashMap<>();
 
-    /** Every start and commit, in the order they happened. */
+    /** Every start, commit and flush, in the order they happened. */
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
@@ -146,8 +146,8 @@ class KafkaIngestionTest {
         a.acknowledged().complete(null);
 
         await().atMost(WAIT).until(() -> consumer.assignment().equals(Set.of(P1)));
-        assertThat(log).as("committed while the partition was still held")
-                .containsExactly("start a1..a3", "commit {0=3} holding [0, 1]");
+        assertThat(log).as("committed, and the commits made final, while the partition was still held")
+                .containsExactly("start a1..a3", "commit {0=3} holding [0, 1]", "flush holding [0, 1]");
     }
 
     private void add(TopicPartition partition, String... values) {
@@ -217,6 +217,11 @@ class KafkaIngestionTest {
             offsets.forEach((partition, offset) -> byPartition.put(partition.partition(), offset.offset()));
             log.add("commit " + byPartition + " holding "
                     + consumer.assignment().stream().map(TopicPartition::partition).sorted().toList());
+        }
+
+        @Override
+        public void flush(Consumer<byte[], byte[]> consumer) {
+            log.add("flush holding " + consumer.assignment().stream().map(TopicPartition::partition).sorted().toList());
         }
 
         Started next() throws InterruptedException {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -58,6 +60,86 @@ class OutputDeliveryTest {
         consumer.assign(List.of(INPUT));
         delivery.commit(OFFSETS, consumer);
         assertThat(consumer.committed(Set.of(INPUT))).isEqualTo(OFFSETS);
+    }
+
+    @Test
+    void atLeastOnceCommitsWithoutWaitingAndFlushCommitsTheNewestOffsetOfEveryPartition() {
+        TopicPartition other = new TopicPartition(INPUT.topic(), 1);
+        AsyncCommitsUnanswered consumer = new AsyncCommitsUnanswered(List.of(INPUT, other));
+        AcknowledgedDelivery delivery = new AcknowledgedDelivery(producer(true));
+
+        delivery.commit(Map.of(INPUT, new OffsetAndMetadata(2), other, new OffsetAndMetadata(5)), consumer);
+        delivery.commit(Map.of(INPUT, new OffsetAndMetadata(4)), consumer);
+
+        assertThat(consumer.sent).as("sent, and not waited for").hasSize(2);
+        assertThat(consumer.committed(Set.of(INPUT, other)).values()).as("the broker has not answered yet")
+                .allMatch(Objects::isNull);
+        delivery.flush(consumer);
+        assertThat(consumer.committed(Set.of(INPUT, other)))
+                .isEqualTo(Map.of(INPUT, new OffsetAndMetadata(4), other, new OffsetAndMetadata(5)));
+        assertThat(consumer.syncCommits).isEqualTo(1);
+
+        delivery.flush(consumer);
+        assertThat(consumer.syncCommits).as("nothing new to make final").isEqualTo(1);
+    }
+
+    @Test
+    void atLeastOnceFlushCommitsWhatAFailedCommitDidNot() {
+        AsyncCommitsUnanswered consumer = new AsyncCommitsUnanswered(List.of(INPUT));
+        AcknowledgedDelivery delivery = new AcknowledgedDelivery(producer(true));
+        delivery.commit(OFFSETS, consumer);
+
+        consumer.sent.getFirst().fail(new KafkaException("the coordinator moved"));
+        delivery.flush(consumer);
+
+        assertThat(consumer.committed(Set.of(INPUT))).isEqualTo(OFFSETS);
+    }
+
+    @Test
+    void atLeastOnceFlushForgetsOffsetsItCouldNotCommitSoThatAMovedPartitionIsNeverTakenBack() {
+        AsyncCommitsUnanswered consumer = new AsyncCommitsUnanswered(List.of(INPUT));
+        AcknowledgedDelivery delivery = new AcknowledgedDelivery(producer(true));
+        delivery.commit(OFFSETS, consumer);
+        consumer.failSyncCommits = true;
+
+        assertThatThrownBy(() -> delivery.flush(consumer)).isInstanceOf(KafkaException.class);
+        consumer.failSyncCommits = false;
+        delivery.flush(consumer);
+
+        assertThat(consumer.syncCommits).as("the failed flush only").isEqualTo(1);
+        assertThat(consumer.committed(Set.of(INPUT)).values()).allMatch(Objects::isNull);
+    }
+
+    /** A consumer whose asynchronous commits the broker has not answered: the test answers them. */
+    private static final class AsyncCommitsUnanswered extends MockConsumer<byte[], byte[]> {
+        record Sent(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+            void fail(Exception error) {
+                callback.onComplete(offsets, error);
+            }
+        }
+
+        final List<Sent> sent = new CopyOnWriteArrayList<>();
+        int syncCommits;
+        boolean failSyncCommits;
+
+        AsyncCommitsUnanswered(List<TopicPartition> partitions) {
+            super("earliest");
+            assign(partitions);
+        }
+
+        @Override
+        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+            sent.add(new Sent(Map.copyOf(offsets), callback));
+        }
+
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            syncCommits++;
+            if (failSyncCommits) {
+                throw new KafkaException("the group is rebalancing");
+            }
+            super.commitAsync(offsets, null); // MockConsumer's own commitSync goes through commitAsync, which answers at once.
+        }
     }
 
     @Test
