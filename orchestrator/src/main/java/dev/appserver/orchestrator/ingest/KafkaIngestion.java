@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * next batch while that delivery is under way (decision 0022). A batch's delivery is settled (its
  * outputs acknowledged, its offsets committed; with at-least-once the commit is sent without
  * waiting, and made final before partitions move and at the end) before the next one starts, so
- * at most two batches are held: one being delivered, one in the workers. While a batch is processed the consumer is
- * paused and keeps polling (nothing comes back) so it stays in the group however slow the apps are.
+ * at most two batches are held: one being delivered, one in the workers. While a batch is
+ * processed the consumer is paused and keeps polling (nothing comes back) so it stays in the group
+ * however slow the apps are.
  *
  * <p>A batch is consumed again from its first offsets when its delivery fails, when a rebalance
  * took one of its partitions, or when processing fails (the store is unreachable: then after a
