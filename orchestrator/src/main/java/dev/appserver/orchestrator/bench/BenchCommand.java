@@ -3,6 +3,7 @@ package dev.appserver.orchestrator.bench;
 import dev.appserver.orchestrator.bench.density.DensityBenchCommand;
 import dev.appserver.orchestrator.bench.endtoend.EndToEndBenchCommand;
 import dev.appserver.orchestrator.bench.sandbox.SandboxBenchCommand;
+import dev.appserver.orchestrator.bench.startup.StartupBenchCommand;
 import dev.appserver.orchestrator.events.KafkaCommandOptions;
 import dev.appserver.orchestrator.events.KafkaEventSender;
 import dev.appserver.orchestrator.events.QuietKafkaLogs;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
  * each. Exit status 0 when every event arrived, 1 when some did not within the timeout or Kafka
  * failed, 2 for an unusable option.
  */
-@Command(name = "bench", sortOptions = false, subcommands = {SandboxBenchCommand.class, EndToEndBenchCommand.class, DensityBenchCommand.class},
+@Command(name = "bench", sortOptions = false, subcommands = {SandboxBenchCommand.class, EndToEndBenchCommand.class, DensityBenchCommand.class,
+        StartupBenchCommand.class},
         description = "Send events through the running server and report events/s and end-to-end latency.")
 public final class BenchCommand implements Callable<Integer> {
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);

@@ -37,13 +37,18 @@ public final class BenchServer implements AutoCloseable {
     private final String adminUri;
     private final String kafka;
     private final long readyMillis;
+    private final List<TimedLine> startLines;
 
-    private BenchServer(Process process, Path log, String adminUri, String kafka, long readyMillis) {
+    /** A line the server printed, and when it arrived: {@code millis} after the server was spawned. */
+    public record TimedLine(long millis, String line) {}
+
+    private BenchServer(Process process, Path log, String adminUri, String kafka, long readyMillis, List<TimedLine> startLines) {
         this.process = process;
         this.log = log;
         this.adminUri = adminUri;
         this.kafka = kafka;
         this.readyMillis = readyMillis;
+        this.startLines = List.copyOf(startLines);
     }
 
     /**
@@ -64,12 +69,15 @@ public final class BenchServer implements AutoCloseable {
         builder.environment().put("APPSERVER_SKIP_BUILD", "1");
         Process process = builder.start();
         CompletableFuture<Matcher> ready = new CompletableFuture<>();
+        List<TimedLine> startLines = new ArrayList<>();
         BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
-        Thread.ofPlatform().name("appserver-bench-server-output").daemon().start(() -> copy(process, out, ready));
+        Thread.ofPlatform().name("appserver-bench-server-output").daemon()
+                .start(() -> copy(process, out, spawned, startLines, ready));
         try {
             Matcher matcher = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
-            return new BenchServer(process, log, matcher.group(1), matcher.group(2), readyMillis);
+            // The copying thread added the lines before it completed ready, and adds none after.
+            return new BenchServer(process, log, matcher.group(1), matcher.group(2), readyMillis, startLines);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly().waitFor();
             throw new BenchFailedException("the bench's server did not get ready within " + timeout.toSeconds() + " s"
@@ -78,15 +86,23 @@ public final class BenchServer implements AutoCloseable {
         }
     }
 
-    /** Copies the server's output into the log, line by line, and completes {@code ready} on its ready line. */
-    private static void copy(Process process, BufferedWriter log, CompletableFuture<Matcher> ready) {
+    /**
+     * Copies the server's output into the log, line by line, and completes {@code ready} on its
+     * ready line; until then it also adds each line to {@code startLines} with when it arrived.
+     */
+    private static void copy(Process process, BufferedWriter log, long spawned, List<TimedLine> startLines,
+            CompletableFuture<Matcher> ready) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 log) {
             String line;
             while ((line = in.readLine()) != null) {
+                long arrived = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
                 log.write(line);
                 log.newLine();
                 log.flush();
+                if (!ready.isDone()) {
+                    startLines.add(new TimedLine(arrived, line));
+                }
                 Matcher matcher = READY.matcher(line);
                 if (matcher.find()) {
                     ready.complete(matcher);
@@ -118,6 +134,11 @@ public final class BenchServer implements AutoCloseable {
 
     public long readyMillis() {
         return readyMillis;
+    }
+
+    /** What the server printed up to its ready line, in order, each with when it arrived. */
+    public List<TimedLine> startLines() {
+        return startLines;
     }
 
     /** @return the last lines of the server's log, for a failure message */

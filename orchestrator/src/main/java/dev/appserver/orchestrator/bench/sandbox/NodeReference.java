@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * <p>Its two npm dependencies are installed once, into a copy when its own directory lacks them
  * (the shared directory may be read-only).
  */
-final class NodeReference {
+public final class NodeReference {
     private static final long RUN_TIMEOUT_MINUTES = 10;
 
     private final Path directory;
@@ -37,7 +37,7 @@ final class NodeReference {
      *
      * @throws NodeReferenceException when node or npm is missing or the install fails
      */
-    static NodeReference prepare(Path directory, String node, Path scratch, Consumer<String> progress)
+    public static NodeReference prepare(Path directory, String node, Path scratch, Consumer<String> progress)
             throws NodeReferenceException, InterruptedException {
         if (!Files.isRegularFile(directory.resolve("appserver.js"))) {
             throw new NodeReferenceException("no node-ref in " + directory + " (no appserver.js)");
@@ -53,7 +53,7 @@ final class NodeReference {
         return new NodeReference(usable, node, version);
     }
 
-    String version() {
+    public String version() {
         return version;
     }
 
@@ -64,7 +64,7 @@ final class NodeReference {
      *     {@code NODE_REF_NO_VM_TIMEOUT=1})
      * @throws NodeReferenceException when it fails or writes other than {@code expectedLines} lines
      */
-    double seconds(List<Path> apps, Path events, int expectedLines, boolean vmTimeout, Path scratch)
+    public double seconds(List<Path> apps, Path events, int expectedLines, boolean vmTimeout, Path scratch)
             throws NodeReferenceException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(node, directory.resolve("appserver.js").toString(), "run-app"));
         apps.forEach(app -> command.add(app.toString()));
@@ -148,7 +148,7 @@ final class NodeReference {
     }
 
     /** node-ref could not be prepared or run; the message is one line. */
-    static final class NodeReferenceException extends Exception {
+    public static final class NodeReferenceException extends Exception {
         NodeReferenceException(String message) {
             super(message, null, false, false);
         }

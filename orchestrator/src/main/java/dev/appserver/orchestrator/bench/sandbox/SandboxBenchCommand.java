@@ -15,9 +15,8 @@ import dev.appserver.orchestrator.pool.WorkerStartException;
 import dev.appserver.orchestrator.runapp.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,16 +55,8 @@ public final class SandboxBenchCommand implements Callable<Integer> {
             description = "Only these: one-app, chain-2, chain-3, cpu-heavy (default: all).")
     List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--node-ref", paramLabel = "DIR",
-            description = "node-ref's directory (default: ../shared/bench/node-ref when it is there).")
-    Path nodeRef;
-
-    @Option(names = "--no-node-ref", description = "Leave node-ref out.")
-    boolean noNodeRef;
-
-    @Option(names = "--node", paramLabel = "PATH", defaultValue = "node",
-            description = "The node binary (default: ${DEFAULT-VALUE}).")
-    String node;
+    @Mixin
+    NodeRefOptions nodeRef = new NodeRefOptions();
 
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
@@ -104,17 +95,10 @@ public final class SandboxBenchCommand implements Callable<Integer> {
             err.println("appserver bench sandbox: " + e.getMessage());
             return 2;
         }
-        Optional<Path> nodeRefDir = Optional.empty();
-        if (!noNodeRef) {
-            Path dir = nodeRef != null ? nodeRef : Path.of("..", "shared", "bench", "node-ref");
-            if (nodeRef != null || Files.isDirectory(dir)) {
-                nodeRefDir = Optional.of(dir.toAbsolutePath().normalize());
-            }
-        }
         try (Cgroups cgroups = UnconfinedWorkers.warnIfMissing(CgroupDetection.detect(),
                 warning -> err.println("appserver bench sandbox: warning: " + warning))) {
             SandboxBench.Settings settings = new SandboxBench.Settings(events, runs, Duration.ofSeconds(warmupSeconds), chosen,
-                    nodeRefDir, node, WorkerDistribution.locate(), limits, cgroups, TypeScriptTranspiler.defaultCacheDirectory());
+                    nodeRef.directory(), nodeRef.node(), WorkerDistribution.locate(), limits, cgroups, TypeScriptTranspiler.defaultCacheDirectory());
             // Progress goes straight to standard error, as the worker's own lines do.
             SandboxBench.Results results = new SandboxBench(settings, System.err).run();
             SandboxReport report = new SandboxReport(settings, results, Machine.here(), GeneratedSection.commandLine(spec));
@@ -156,9 +140,6 @@ public final class SandboxBenchCommand implements Callable<Integer> {
         if (warmupSeconds < 0) {
             return "--warmup must be zero or more seconds: " + warmupSeconds;
         }
-        if (noNodeRef && nodeRef != null) {
-            return "--node-ref and --no-node-ref exclude each other";
-        }
-        return null;
+        return nodeRef.unusable();
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * a few properties, about 330 bytes), each with its own uuid, 1,000 distinct ids, as node-ref's
  * {@code bench.sh} makes them.
  */
-final class SandboxEvents {
+public final class SandboxEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[][] KINDS = {
         {"$pageview", "https://example.com/a?utm_source=x"},
@@ -26,7 +26,7 @@ final class SandboxEvents {
 
     private SandboxEvents() {}
 
-    static List<String> make(int count) {
+    public static List<String> make(int count) {
         List<String> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String[] kind = KINDS[i % KINDS.length];
@@ -46,7 +46,7 @@ final class SandboxEvents {
         return events;
     }
 
-    static void write(Path file, List<String> events) throws IOException {
+    public static void write(Path file, List<String> events) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (String event : events) {
                 out.write(event);

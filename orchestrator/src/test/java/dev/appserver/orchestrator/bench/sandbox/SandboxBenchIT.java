@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appserver.orchestrator.testing.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code appserver bench sandbox} in its short mode, as CI runs it: real sandbox workers, a few
- * hundred events, no timing asserted. node-ref is stood in for by a script that answers as it
- * would (every event back, one line each), so that its plumbing is exercised without Node.
+ * hundred events, no timing asserted. node-ref is stood in for by a script ({@link StandInNodeRef}).
  */
 class SandboxBenchIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,17 +44,8 @@ class SandboxBenchIT {
 
     @Test
     void nodeRefRunsOnTheSameEventsAndTheRatiosAreReportedAndWrittenIntoTheDocs() throws Exception {
-        Path nodeRef = standInNodeRef();
-        Path node = standInNode("""
-                #!/bin/sh
-                if [ "$1" = --version ]; then echo v0.0.0-stand-in; exit 0; fi
-                [ "$2" = run-app ] || exit 3
-                while [ $# -gt 0 ]; do
-                  if [ "$1" = --events ]; then cat "$2"; exit 0; fi
-                  shift
-                done
-                exit 4
-                """);
+        Path nodeRef = StandInNodeRef.directory(temp);
+        Path node = StandInNodeRef.node(temp, StandInNodeRef.ANSWERING);
         Path docs = temp.resolve("benchmarks.md");
         Files.writeString(docs, "# Benchmarks\n\nBefore.\n\n" + SandboxReport.SECTION.begin() + "\nold numbers\n"
                 + SandboxReport.SECTION.end() + "\n\nAfter.\n");
@@ -78,8 +67,8 @@ class SandboxBenchIT {
 
     @Test
     void aNodeRefThatLosesEventsFailsTheBench() throws Exception {
-        Path nodeRef = standInNodeRef();
-        Path node = standInNode("#!/bin/sh\n[ \"$1\" = --version ] && echo v0 && exit 0\necho '{}'\n");
+        Path nodeRef = StandInNodeRef.directory(temp);
+        Path node = StandInNodeRef.node(temp, "#!/bin/sh\n[ \"$1\" = --version ] && echo v0 && exit 0\necho '{}'\n");
 
         CommandRun run = CommandRun.of("bench", "sandbox", "--events", "500", "--runs", "1", "--warmup", "0",
                 "--scenario", "one-app", "--node-ref", nodeRef.toString(), "--node", node.toString());
@@ -87,22 +76,6 @@ class SandboxBenchIT {
         assertThat(run.exitCode()).isEqualTo(1);
         // Its first run is the small one: a tenth of the events.
         assertThat(run.err()).contains("one-app: node-ref wrote 1 lines for 50 events");
-    }
-
-    /** A node-ref directory whose dependencies look installed, so that no npm runs. */
-    private Path standInNodeRef() throws Exception {
-        Path nodeRef = Files.createDirectories(temp.resolve("node-ref"));
-        Files.writeString(nodeRef.resolve("appserver.js"), "// stand-in\n");
-        Files.createDirectories(nodeRef.resolve("node_modules").resolve("typescript"));
-        return nodeRef;
-    }
-
-    /** An executable standing in for the node binary. */
-    private Path standInNode(String script) throws Exception {
-        Path node = temp.resolve("node");
-        Files.writeString(node, script);
-        Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return node;
     }
 
     @Test
