@@ -51,7 +51,10 @@ final class WorkerSlot {
     /** Fair, so that batches get the worker in the order they asked for it. */
     private final Semaphore sharedRuns;
     private State state = State.STARTING;
+    /** The worker started last (or starting): completed only once {@link #state} says how its start went. */
     private CompletableFuture<PooledWorker> current;
+    /** The worker while {@link State#READY}, else null. */
+    private PooledWorker serving;
     private int generation;
     private long restarts;
 
@@ -141,7 +144,7 @@ final class WorkerSlot {
 
     /** The worker when it serves, else null; never waits. */
     synchronized PooledWorker ready() {
-        return state == State.READY ? current.getNow(null) : null;
+        return serving;
     }
 
     synchronized State state() {
@@ -155,7 +158,7 @@ final class WorkerSlot {
     /** Kills {@code dead} and starts a replacement, unless that happened already. */
     void replace(PooledWorker dead, String reason) {
         synchronized (this) {
-            if (state != State.READY || current.getNow(null) != dead) {
+            if (state != State.READY || serving != dead) {
                 return;
             }
             restarts++;
@@ -172,7 +175,8 @@ final class WorkerSlot {
             if (state == State.CLOSED) {
                 return;
             }
-            worker = state == State.READY ? current.getNow(null) : null;
+            worker = serving;
+            serving = null;
             state = State.CLOSED;
         }
         if (worker != null) {
@@ -188,13 +192,28 @@ final class WorkerSlot {
         return new WorkerDiedException(worker.toString(), e, loading);
     }
 
-    /** Starts the next worker; the caller holds this slot's monitor. */
+    /**
+     * Starts the next worker; the caller holds this slot's monitor. Work waiting for it is woken
+     * only after the slot has recorded how the start went, so that a worker handed to work is
+     * already the one the slot replaces should it die.
+     */
     private void startNext() {
         generation++;
         state = State.STARTING;
-        CompletableFuture<PooledWorker> next = starter.start("worker-" + index + "-" + generation);
-        current = next;
-        next.whenComplete((worker, error) -> started(next, worker, error));
+        serving = null;
+        CompletableFuture<PooledWorker> recorded = new CompletableFuture<>();
+        current = recorded;
+        starter.start("worker-" + index + "-" + generation).whenComplete((worker, error) -> {
+            try {
+                started(recorded, worker, error);
+            } finally {
+                if (error != null) {
+                    recorded.completeExceptionally(error);
+                } else {
+                    recorded.complete(worker);
+                }
+            }
+        });
     }
 
     private void started(CompletableFuture<PooledWorker> started, PooledWorker worker, Throwable error) {
@@ -207,6 +226,7 @@ final class WorkerSlot {
                     LOG.error("slot {} could not start a worker: {}", index, cause.getMessage());
                 } else {
                     state = State.READY;
+                    serving = worker;
                     worker.worker().onExit().thenRun(() -> replace(worker, "exited"));
                 }
                 return;
