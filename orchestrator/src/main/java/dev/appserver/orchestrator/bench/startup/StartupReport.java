@@ -53,15 +53,9 @@ final class StartupReport implements ServerBench.Report {
                     spread(r, ColdStart::load), spread(r, ColdStart::firstEvent), spread(r, ColdStart::total),
                     spread(nodeMillis(r)), ratio(r)));
         }
-        if (results.servers().isEmpty()) {
-            return out.toString();
-        }
-        out.append(String.format(Locale.ROOT, "%nsingle-node server, spawn to each step's line:%n"));
-        for (ServerMilestones milestone : ServerMilestones.values()) {
-            List<Double> times = serverTimes(milestone);
-            if (!times.isEmpty()) {
-                out.append(String.format(Locale.ROOT, "%-36s %26s%n", milestone.description(), spread(times)));
-            }
+        if (!results.servers().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%nsingle-node server, spawn to each step's line:%n"));
+            serverSteps(out, "%-36s %26s%n");
         }
         return out.toString();
     }
@@ -124,17 +118,11 @@ final class StartupReport implements ServerBench.Report {
         if (!results.nodeNote().isEmpty()) {
             out.append("\nnode-ref did not run: ").append(results.nodeNote()).append('\n');
         }
-        if (results.servers().isEmpty()) {
-            return out.toString();
-        }
-        out.append("\nThe single-node server (`./appserver start` with its data in a fresh directory and free ports), from"
-                + " its spawn to the line that says each step is done:\n\n");
-        out.append("| step | after spawn |\n|---|---:|\n");
-        for (ServerMilestones milestone : ServerMilestones.values()) {
-            List<Double> times = serverTimes(milestone);
-            if (!times.isEmpty()) {
-                out.append(String.format(Locale.ROOT, "| %s | %s |%n", milestone.description(), spread(times)));
-            }
+        if (!results.servers().isEmpty()) {
+            out.append("\nThe single-node server (`./appserver start` with its data in a fresh directory and free ports),"
+                    + " from its spawn to the line that says each step is done:\n\n");
+            out.append("| step | after spawn |\n|---|---:|\n");
+            serverSteps(out, "| %s | %s |%n");
         }
         return out.toString();
     }
@@ -153,9 +141,15 @@ final class StartupReport implements ServerBench.Report {
         return results.nodeVersion().isEmpty() ? "" : "; node " + results.nodeVersion();
     }
 
-    private List<Double> serverTimes(ServerMilestones milestone) {
-        return results.servers().stream().filter(s -> s.milestones().containsKey(milestone))
-                .map(s -> (double) s.milestones().get(milestone)).toList();
+    /** A line in {@code format} (the step, then its times) for each step that some server start printed. */
+    private void serverSteps(StringBuilder out, String format) {
+        for (ServerMilestones milestone : ServerMilestones.values()) {
+            List<Double> times = results.servers().stream().filter(s -> s.milestones().containsKey(milestone))
+                    .map(s -> (double) s.milestones().get(milestone)).toList();
+            if (!times.isEmpty()) {
+                out.append(String.format(Locale.ROOT, format, milestone.description(), spread(times)));
+            }
+        }
     }
 
     private static List<Double> nodeMillis(ChainResult r) {
