@@ -9,21 +9,28 @@ import dev.appserver.orchestrator.bench.BenchReport;
 import dev.appserver.orchestrator.bench.BenchRun;
 import dev.appserver.orchestrator.bench.BenchServer;
 import dev.appserver.orchestrator.bench.BenchSettings;
+import dev.appserver.orchestrator.bench.sandbox.NodeReference;
+import dev.appserver.orchestrator.bench.sandbox.NodeReference.IdleMemory;
+import dev.appserver.orchestrator.bench.sandbox.NodeReference.NodeReferenceException;
 import dev.appserver.orchestrator.events.SendFailedException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The density scenario. For each count N it starts a single-node server of its own, reads its
  * memory ({@link NodeMemory}, after a full GC in every JVM), gives teams 1..N one config each of
  * the hello-world app and reads it again, sends one event per team so that every config's
  * instance is loaded in a worker, waits until the workers hold N instances, and reads it a third
- * time. The instances then sit idle: what they cost is the difference.
+ * time. The instances then sit idle: what they cost is the difference. Beside it, when asked,
+ * node-ref loads the app N times (a {@code vm} context each) and once, and is read the same way
+ * ({@link NodeReference#idleMemory}).
  */
 final class DensityBench {
     static final String APP = "hello-world";
@@ -35,13 +42,41 @@ final class DensityBench {
      * @param counts how many configs each server gets, in the order they run
      * @param timeout how long loading the instances may take
      */
-    record Settings(List<Integer> counts, Duration timeout, Path launcher, Path scratch, List<String> serverArguments) {
+    /** @param nodeRef node-ref's directory, or empty to leave it out */
+    record Settings(List<Integer> counts, Duration timeout, Path launcher, Path scratch, List<String> serverArguments,
+            Optional<Path> nodeRef, String node) {
         Settings {
             counts = List.copyOf(counts);
             serverArguments = List.copyOf(serverArguments);
             requireNonNull(timeout, "timeout is null");
             requireNonNull(launcher, "launcher is null");
             requireNonNull(scratch, "scratch is null");
+            requireNonNull(nodeRef, "nodeRef is null");
+        }
+    }
+
+    /**
+     * node-ref with as many copies of the app loaded as there were configs, each in a
+     * {@code vm} context of its own, beside the same with one.
+     */
+    record NodeRefResult(int apps, IdleMemory one, IdleMemory loaded) {
+        double heapPerApp() {
+            return (double) (loaded.heapUsedBytes() - one.heapUsedBytes()) / (apps - 1);
+        }
+
+        double rssPerApp() {
+            return (double) (loaded.rssBytes() - one.rssBytes()) / (apps - 1);
+        }
+    }
+
+    /**
+     * @param nodeRef node-ref's figure for each count, in the same order; empty when it did not run
+     * @param nodeNote why node-ref did not run, or empty
+     */
+    record Results(List<CountResult> counts, List<NodeRefResult> nodeRef, String nodeVersion, String nodeNote) {
+        Results {
+            counts = List.copyOf(counts);
+            nodeRef = List.copyOf(nodeRef);
         }
     }
 
@@ -80,13 +115,33 @@ final class DensityBench {
         this.progress = requireNonNull(progress, "progress is null");
     }
 
-    List<CountResult> run() throws BenchFailedException, IOException, InterruptedException {
+    Results run() throws BenchFailedException, IOException, InterruptedException {
         List<Path> app = BenchApps.write(settings.scratch().resolve("apps"), List.of(APP));
+        NodeReference.Availability nodeRef = NodeReference.prepareIfAsked(settings.nodeRef(), settings.node(),
+                settings.scratch(), progress::println);
         List<CountResult> results = new ArrayList<>();
+        List<NodeRefResult> nodeResults = new ArrayList<>();
+        IdleMemory oneApp = null;
         for (int count : settings.counts()) {
             results.add(runCount(count, app));
+            if (nodeRef.reference().isPresent() && count > 1) {
+                NodeReference node = nodeRef.reference().get();
+                try {
+                    if (oneApp == null) {
+                        oneApp = node.idleMemory(app, settings.scratch());
+                    }
+                    IdleMemory loaded = node.idleMemory(Collections.nCopies(count, app.getFirst()), settings.scratch());
+                    NodeRefResult result = new NodeRefResult(count, oneApp, loaded);
+                    nodeResults.add(result);
+                    say("%,d apps in node-ref: %.1f KiB of heap and %.1f KiB resident each", count,
+                            result.heapPerApp() / 1024, result.rssPerApp() / 1024);
+                } catch (NodeReferenceException e) {
+                    throw new BenchFailedException("node-ref: " + e.getMessage());
+                }
+            }
         }
-        return results;
+        return new Results(results, nodeResults, nodeRef.reference().map(NodeReference::version).orElse(""),
+                nodeRef.note());
     }
 
     private CountResult runCount(int count, List<Path> app) throws BenchFailedException, IOException, InterruptedException {

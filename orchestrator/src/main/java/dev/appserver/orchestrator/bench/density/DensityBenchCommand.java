@@ -3,6 +3,7 @@ package dev.appserver.orchestrator.bench.density;
 import dev.appserver.orchestrator.bench.GeneratedSection;
 import dev.appserver.orchestrator.bench.Machine;
 import dev.appserver.orchestrator.bench.ServerBench;
+import dev.appserver.orchestrator.bench.sandbox.NodeRefOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
  * missing, instances did not load), 2 for an unusable option.
  */
 @Command(name = "density", sortOptions = false,
-        description = "Heap and RSS per idle app instance, with 1,000 and 10,000 app configs, in a server of the bench's own.")
+        description = "Heap and RSS per idle app instance, with 1,000 and 10,000 app configs, in a server of the bench's own,"
+                + " beside the Node reference with as many apps loaded.")
 public final class DensityBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,6 +41,9 @@ public final class DensityBenchCommand implements Callable<Integer> {
     int workerHeap;
 
     @Mixin
+    NodeRefOptions nodeRef = new NodeRefOptions();
+
+    @Mixin
     ServerBench server = new ServerBench();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
@@ -50,7 +55,7 @@ public final class DensityBenchCommand implements Callable<Integer> {
             List<String> arguments = new ArrayList<>(List.of("--worker-heap", Integer.toString(workerHeap)));
             arguments.addAll(server.serverArguments());
             DensityBench.Settings settings = new DensityBench.Settings(counts, Duration.ofSeconds(timeoutSeconds), launcher,
-                    scratch, arguments);
+                    scratch, arguments, nodeRef.directory(), nodeRef.node());
             return new DensityReport(new DensityBench(settings, System.err).run(), Machine.here(),
                     GeneratedSection.commandLine(spec));
         });
@@ -66,6 +71,6 @@ public final class DensityBenchCommand implements Callable<Integer> {
         if (workerHeap <= 0) {
             return "--worker-heap must be a positive number of megabytes: " + workerHeap;
         }
-        return null;
+        return nodeRef.unusable();
     }
 }

@@ -7,6 +7,7 @@ import dev.appserver.orchestrator.bench.GeneratedSection;
 import dev.appserver.orchestrator.bench.Machine;
 import dev.appserver.orchestrator.bench.ServerBench;
 import dev.appserver.orchestrator.bench.density.DensityBench.CountResult;
+import dev.appserver.orchestrator.bench.density.DensityBench.NodeRefResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,11 +20,13 @@ final class DensityReport implements ServerBench.Report {
     private static final String ROW = "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n";
 
     private final List<CountResult> results;
+    private final DensityBench.Results all;
     private final Machine machine;
     private final String command;
 
-    DensityReport(List<CountResult> results, Machine machine, String command) {
-        this.results = List.copyOf(results);
+    DensityReport(DensityBench.Results results, Machine machine, String command) {
+        this.all = results;
+        this.results = results.counts();
         this.machine = machine;
         this.command = command;
     }
@@ -40,12 +43,22 @@ final class DensityReport implements ServerBench.Report {
                     kib(r.workerHeapPerInstance()), kib(r.workerRssPerInstance()), kib(r.orchestratorHeapPerConfig()),
                     mib(r.loaded().workersHeap()), mib(r.loaded().rss()), seconds(r.loadMillis())));
         }
+        for (NodeRefResult n : all.nodeRef()) {
+            out.append(String.format(Locale.ROOT, "node-ref, %s apps: %s heap and %s RSS per app; appserver holds %s of"
+                    + " the heap and %s of the RSS%n", count(n.apps()), kib(n.heapPerApp()), kib(n.rssPerApp()),
+                    share(appserverFor(n).workerHeapPerInstance(), n.heapPerApp()),
+                    share(appserverFor(n).workerRssPerInstance(), n.rssPerApp())));
+        }
+        if (!all.nodeNote().isEmpty()) {
+            out.append("node-ref did not run: ").append(all.nodeNote()).append('\n');
+        }
         return out.toString();
     }
 
     @Override
     public String json() {
-        ObjectNode root = JSON.createObjectNode().put("app", DensityBench.APP).put("machine", machine.describe());
+        ObjectNode root = JSON.createObjectNode().put("app", DensityBench.APP).put("machine", machine.describe())
+                .put("node_version", all.nodeVersion()).put("node_note", all.nodeNote());
         ArrayNode counts = root.putArray("counts");
         for (CountResult r : results) {
             ObjectNode node = counts.addObject().put("configs", r.configs()).put("instances", r.instances())
@@ -56,6 +69,11 @@ final class DensityReport implements ServerBench.Report {
             memory(node.putObject("empty"), r.empty());
             memory(node.putObject("configured"), r.configured());
             memory(node.putObject("loaded"), r.loaded());
+            all.nodeRef().stream().filter(n -> n.apps() == r.configs()).findFirst().ifPresentOrElse(n -> node.putObject("node_ref")
+                    .put("apps", n.apps()).put("heap_per_app_bytes", n.heapPerApp()).put("rss_per_app_bytes", n.rssPerApp())
+                    .put("one_app_heap_bytes", n.one().heapUsedBytes()).put("one_app_rss_bytes", n.one().rssBytes())
+                    .put("heap_bytes", n.loaded().heapUsedBytes()).put("rss_bytes", n.loaded().rssBytes()),
+                    () -> node.putNull("node_ref"));
         }
         return root.toString() + "\n";
     }
@@ -64,7 +82,8 @@ final class DensityReport implements ServerBench.Report {
     String markdown() {
         StringBuilder out = new StringBuilder();
         out.append(GeneratedSection.header(command));
-        out.append("Machine: ").append(machine.describe()).append(".\n\n");
+        out.append("Machine: ").append(machine.describe())
+                .append(all.nodeVersion().isEmpty() ? "" : "; node " + all.nodeVersion()).append(".\n\n");
         out.append("Idle instances of the hello-world app, one config per team, each loaded by one event; every figure"
                 + " taken after a full GC in each JVM (`jcmd GC.run`, then `jstat -gc`).\n\n");
         out.append("| configs | instances | workers | worker heap per instance | worker RSS per instance |"
@@ -85,7 +104,41 @@ final class DensityReport implements ServerBench.Report {
                     mib(r.empty().orchestrator().rssBytes()), mib(r.loaded().orchestrator().rssBytes()),
                     mib(r.empty().workersRss()), mib(r.loaded().workersRss())));
         }
+        if (!all.nodeRef().isEmpty()) {
+            out.append("\nnode-ref, in the same invocation: `node --expose-gc appserver.js run-app APP ... --events FIFO` with"
+                    + " the app given as many times as there were configs (a `vm` context each) and once, read when it"
+                    + " opens its events (a FIFO, so it waits there) after a full collection (`global.gc()` from a"
+                    + " preloaded script), as `process.memoryUsage()` reports it. Per app: what the extra apps added, over"
+                    + " how many they are. Ratio: node-ref's figure per app over appserver's per instance (1 or"
+                    + " more: appserver holds no more).\n\n");
+            out.append("| apps | node-ref heap per app | appserver worker heap per instance | ratio | node-ref RSS per app |"
+                    + " appserver worker RSS per instance | ratio | node-ref heap, RSS |\n");
+            out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (NodeRefResult n : all.nodeRef()) {
+                CountResult r = appserverFor(n);
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s, %s |%n", count(n.apps()),
+                        kib(n.heapPerApp()), kib(r.workerHeapPerInstance()), ratio(r.workerHeapPerInstance(), n.heapPerApp()),
+                        kib(n.rssPerApp()), kib(r.workerRssPerInstance()), ratio(r.workerRssPerInstance(), n.rssPerApp()),
+                        mib(n.loaded().heapUsedBytes()), mib(n.loaded().rssBytes())));
+            }
+        }
+        if (!all.nodeNote().isEmpty()) {
+            out.append("\nnode-ref did not run: ").append(all.nodeNote()).append('\n');
+        }
         return out.toString();
+    }
+
+    /** The count node-ref's figure stands beside. */
+    private CountResult appserverFor(NodeRefResult n) {
+        return results.stream().filter(r -> r.configs() == n.apps()).findFirst().orElseThrow();
+    }
+
+    private static String ratio(double appserver, double nodeRef) {
+        return String.format(Locale.ROOT, "%.2f", nodeRef / appserver);
+    }
+
+    private static String share(double appserver, double nodeRef) {
+        return String.format(Locale.ROOT, "%.0f %%", 100 * appserver / nodeRef);
     }
 
     @Override

@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +23,26 @@ import java.util.stream.Stream;
  */
 public final class NodeReference {
     private static final long RUN_TIMEOUT_MINUTES = 10;
+    private static final long IDLE_POLL_MILLIS = 200;
+    /** Room for ten thousand contexts: node's default old space would not hold them. */
+    private static final int IDLE_MAX_HEAP_MB = 16_384;
+    private static final Pattern IDLE_REPORT = Pattern.compile("appserver-bench-idle heapUsed=(\\d+) rss=(\\d+)");
+    /** Preloaded into node-ref for {@link #idleMemory}; node-ref's own code stays as it is. */
+    private static final String IDLE_PRELOAD = """
+            'use strict'
+            // Preloaded by appserver bench density: when node-ref opens its events file, its apps are
+            // loaded. Collect all garbage, report the memory in use, then read the file (a FIFO) as usual.
+            const fs = require('fs')
+            const readFileSync = fs.readFileSync
+            fs.readFileSync = function (file, ...rest) {
+              if (file === process.env.APPSERVER_BENCH_EVENTS) {
+                global.gc()
+                const memory = process.memoryUsage()
+                fs.writeSync(2, `appserver-bench-idle heapUsed=${memory.heapUsed} rss=${memory.rss}\\n`)
+              }
+              return readFileSync.call(this, file, ...rest)
+            }
+            """;
 
     private final Path directory;
     private final String node;
@@ -53,8 +76,95 @@ public final class NodeReference {
         return new NodeReference(usable, node, version);
     }
 
+    /** node-ref when it was asked for and could be prepared, else empty; {@code note} says why it is not there. */
+    public record Availability(Optional<NodeReference> reference, String note) {}
+
+    /**
+     * {@link #prepare}s node-ref when {@code directory} is given; when it is not, or node-ref
+     * cannot be prepared, the bench goes on without it and its report says why.
+     */
+    public static Availability prepareIfAsked(Optional<Path> directory, String node, Path scratch, Consumer<String> progress)
+            throws InterruptedException {
+        if (directory.isEmpty()) {
+            return new Availability(Optional.empty(), "not asked for (--node-ref DIR)");
+        }
+        try {
+            return new Availability(Optional.of(prepare(directory.get(), node, scratch, progress)), "");
+        } catch (NodeReferenceException e) {
+            progress.accept("node-ref left out: " + e.getMessage());
+            return new Availability(Optional.empty(), e.getMessage());
+        }
+    }
+
     public String version() {
         return version;
+    }
+
+    /** node-ref's memory with its apps loaded and waiting, after a full collection. */
+    public record IdleMemory(long heapUsedBytes, long rssBytes) {}
+
+    /**
+     * node-ref's memory once it has loaded {@code apps} (a {@code vm} context each) and waits for
+     * its events: {@code node --expose-gc} with a preload that, when node-ref opens its events
+     * file, runs a full collection and reports {@code process.memoryUsage()}. The events file is a
+     * FIFO, so node-ref waits there while the report is read; then it gets no events and ends.
+     *
+     * @throws NodeReferenceException when node-ref fails, ends early or does not report in time
+     */
+    public IdleMemory idleMemory(List<Path> apps, Path scratch) throws NodeReferenceException, InterruptedException {
+        try {
+            Path preload = scratch.resolve("appserver-bench-idle.js");
+            Files.writeString(preload, IDLE_PRELOAD, StandardCharsets.UTF_8);
+            Path fifo = scratch.resolve("idle-events-" + apps.size() + ".fifo");
+            Files.deleteIfExists(fifo);
+            int made = run(new ProcessBuilder("mkfifo", fifo.toString()), "mkfifo " + fifo);
+            if (made != 0) {
+                throw new NodeReferenceException("mkfifo " + fifo + " exited with " + made);
+            }
+            List<String> command = new ArrayList<>(List.of(node, "--expose-gc", "--max-old-space-size=" + IDLE_MAX_HEAP_MB,
+                    "--require", preload.toString(), directory.resolve("appserver.js").toString(), "run-app"));
+            apps.forEach(app -> command.add(app.toString()));
+            command.addAll(List.of("--events", fifo.toString(), "--logs", "/dev/null", "--captured", "/dev/null"));
+            Path err = scratch.resolve("node-idle-err.txt");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+            builder.environment().put("APPSERVER_BENCH_EVENTS", fifo.toString());
+            Process process = builder.start();
+            try {
+                IdleMemory memory = awaitReport(process, err);
+                // Opening the FIFO's other end and closing it gives node-ref an empty events file.
+                Files.newOutputStream(fifo).close();
+                if (!process.waitFor(RUN_TIMEOUT_MINUTES, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                    throw new NodeReferenceException("node-ref with " + apps.size() + " apps did not end well after its"
+                            + " events: " + lastLine(err));
+                }
+                return memory;
+            } finally {
+                process.destroyForcibly();
+                Files.deleteIfExists(fifo);
+            }
+        } catch (IOException e) {
+            throw new NodeReferenceException("could not run node-ref with " + apps.size() + " apps: " + e.getMessage());
+        }
+    }
+
+    private static IdleMemory awaitReport(Process process, Path err)
+            throws NodeReferenceException, InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(RUN_TIMEOUT_MINUTES);
+        while (System.nanoTime() - deadline < 0) {
+            for (String line : Files.readAllLines(err, StandardCharsets.UTF_8)) {
+                Matcher matcher = IDLE_REPORT.matcher(line);
+                if (matcher.matches()) {
+                    return new IdleMemory(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)));
+                }
+            }
+            if (!process.isAlive()) {
+                throw new NodeReferenceException("node-ref ended (exit " + process.exitValue() + ") before it waited for"
+                        + " its events: " + lastLine(err));
+            }
+            Thread.sleep(IDLE_POLL_MILLIS);
+        }
+        throw new NodeReferenceException("node-ref did not load its apps within " + RUN_TIMEOUT_MINUTES + " minutes");
     }
 
     /**

@@ -64,18 +64,10 @@ final class SandboxBench {
         try {
             List<String> events = SandboxEvents.make(settings.events());
 
-            NodeReference node = null;
-            String nodeNote = "";
-            if (settings.nodeRef().isPresent()) {
-                try {
-                    node = NodeReference.prepare(settings.nodeRef().get(), settings.node(), scratch, progress::println);
-                } catch (NodeReferenceException e) {
-                    nodeNote = e.getMessage();
-                    progress.println("node-ref left out: " + nodeNote);
-                }
-            } else {
-                nodeNote = "not asked for (--node-ref DIR)";
-            }
+            NodeReference.Availability nodeRef = NodeReference.prepareIfAsked(settings.nodeRef(), settings.node(), scratch,
+                    progress::println);
+            NodeReference node = nodeRef.reference().orElse(null);
+            String nodeNote = nodeRef.note();
 
             List<ScenarioResult> results = new ArrayList<>();
             String jsRuntime = "";

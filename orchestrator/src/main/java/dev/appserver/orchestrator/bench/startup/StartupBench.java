@@ -104,18 +104,10 @@ final class StartupBench {
     }
 
     Results run() throws BenchFailedException, IOException, InterruptedException {
-        NodeReference node = null;
-        String nodeNote = "";
-        if (settings.nodeRef().isPresent()) {
-            try {
-                node = NodeReference.prepare(settings.nodeRef().get(), settings.node(), settings.scratch(), progress::println);
-            } catch (NodeReferenceException e) {
-                nodeNote = e.getMessage();
-                say("node-ref left out: %s", nodeNote);
-            }
-        } else {
-            nodeNote = "not asked for (--node-ref DIR)";
-        }
+        NodeReference.Availability nodeRef = NodeReference.prepareIfAsked(settings.nodeRef(), settings.node(),
+                settings.scratch(), progress::println);
+        NodeReference node = nodeRef.reference().orElse(null);
+        String nodeNote = nodeRef.note();
         Path oneEvent = settings.scratch().resolve("one-event.jsonl");
         List<String> events = SandboxEvents.make(1);
         SandboxEvents.write(oneEvent, events);

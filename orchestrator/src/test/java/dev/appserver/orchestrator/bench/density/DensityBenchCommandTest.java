@@ -13,5 +13,6 @@ class DensityBenchCommandTest {
         usage.assertUsageError("--configs must be positive integers: [1000, 0]", "--configs", "1000,0");
         usage.assertUsageError("--timeout must be a positive number of seconds: 0", "--timeout", "0");
         usage.assertUsageError("--worker-heap must be a positive number of megabytes: 0", "--worker-heap", "0");
+        usage.assertUsageError("--node-ref and --no-node-ref exclude each other", "--node-ref", "/tmp", "--no-node-ref");
     }
 }
