@@ -41,8 +41,8 @@ final class DensityBench {
     /**
      * @param counts how many configs each server gets, in the order they run
      * @param timeout how long loading the instances may take
+     * @param nodeRef node-ref's directory, or empty to leave it out
      */
-    /** @param nodeRef node-ref's directory, or empty to leave it out */
     record Settings(List<Integer> counts, Duration timeout, Path launcher, Path scratch, List<String> serverArguments,
             Optional<Path> nodeRef, String node) {
         Settings {

@@ -1,9 +1,11 @@
 package dev.appserver.orchestrator.bench.sandbox;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,17 +32,23 @@ public final class NodeReference {
     /** Preloaded into node-ref for {@link #idleMemory}; node-ref's own code stays as it is. */
     private static final String IDLE_PRELOAD = """
             'use strict'
-            // Preloaded by appserver bench density: when node-ref opens its events file, its apps are
-            // loaded. Collect all garbage, report the memory in use, then read the file (a FIFO) as usual.
+            // Preloaded by appserver bench density: when node-ref reads its events file, its apps are
+            // loaded. Open the file (a FIFO), collect all garbage, report the memory in use, then read it.
             const fs = require('fs')
             const readFileSync = fs.readFileSync
             fs.readFileSync = function (file, ...rest) {
-              if (file === process.env.APPSERVER_BENCH_EVENTS) {
+              if (file !== process.env.APPSERVER_BENCH_EVENTS) {
+                return readFileSync.call(this, file, ...rest)
+              }
+              const fd = fs.openSync(file, 'r')
+              try {
                 global.gc()
                 const memory = process.memoryUsage()
                 fs.writeSync(2, `appserver-bench-idle heapUsed=${memory.heapUsed} rss=${memory.rss}\\n`)
+                return readFileSync.call(this, fd, ...rest)
+              } finally {
+                fs.closeSync(fd)
               }
-              return readFileSync.call(this, file, ...rest)
             }
             """;
 
@@ -105,9 +113,10 @@ public final class NodeReference {
 
     /**
      * node-ref's memory once it has loaded {@code apps} (a {@code vm} context each) and waits for
-     * its events: {@code node --expose-gc} with a preload that, when node-ref opens its events
-     * file, runs a full collection and reports {@code process.memoryUsage()}. The events file is a
-     * FIFO, so node-ref waits there while the report is read; then it gets no events and ends.
+     * its events: {@code node --expose-gc} with a preload that, when node-ref reads its events
+     * file, opens it, runs a full collection and reports {@code process.memoryUsage()}. The events
+     * file is a FIFO whose only writer is this method, so node-ref waits on it while the report is
+     * read; closing the writer then gives it no events, and it ends.
      *
      * @throws NodeReferenceException when node-ref fails, ends early or does not report in time
      */
@@ -129,18 +138,24 @@ public final class NodeReference {
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
             builder.environment().put("APPSERVER_BENCH_EVENTS", fifo.toString());
-            Process process = builder.start();
+            Process process = null;
             try {
-                IdleMemory memory = awaitReport(process, err);
-                // Opening the FIFO's other end and closing it gives node-ref an empty events file.
-                Files.newOutputStream(fifo).close();
+                IdleMemory memory;
+                // Held open for reading and writing, which on Linux does not wait for the other end:
+                // node-ref opens the FIFO at once, and its read ends when this, the only writer, closes.
+                try (FileChannel writer = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    process = builder.start();
+                    memory = awaitReport(process, err);
+                }
                 if (!process.waitFor(RUN_TIMEOUT_MINUTES, TimeUnit.MINUTES) || process.exitValue() != 0) {
                     throw new NodeReferenceException("node-ref with " + apps.size() + " apps did not end well after its"
                             + " events: " + lastLine(err));
                 }
                 return memory;
             } finally {
-                process.destroyForcibly();
+                if (process != null) {
+                    process.destroyForcibly();
+                }
                 Files.deleteIfExists(fifo);
             }
         } catch (IOException e) {

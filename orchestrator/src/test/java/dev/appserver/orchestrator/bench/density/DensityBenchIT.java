@@ -41,8 +41,8 @@ class DensityBenchIT {
 
     /**
      * node-ref's side with a stand-in for node that reports as the bench's preload would: a heap of
-     * 1,000 bytes and 100 more per app, an RSS of 5,000 and 300 more per app, then waits on its
-     * events (the FIFO) until the bench closes it. The per-app figures are those increments.
+     * 1,000 bytes and 100 more per app, an RSS of 5,000 and 300 more per app, once it has opened
+     * its events (the FIFO), then reads them until the bench closes its end. The per-app figures are those increments.
      */
     @Test
     void nodeRefIsReadWithOneAppAndWithAsManyAsThereAreConfigs(@TempDir Path temp) throws Exception {
@@ -54,8 +54,9 @@ class DensityBenchIT {
                 for arg in "$@"; do
                   case "$arg" in */hello-world) apps=$((apps + 1)) ;; esac
                 done
+                exec 3< "$APPSERVER_BENCH_EVENTS"
                 echo "appserver-bench-idle heapUsed=$((1000 + 100 * apps)) rss=$((5000 + 300 * apps))" >&2
-                cat "$APPSERVER_BENCH_EVENTS" > /dev/null
+                cat <&3 > /dev/null
                 """);
 
         CommandRun run = CommandRun.of("bench", "density", "--configs", "5", "--node-ref", nodeRef.toString(), "--node",
