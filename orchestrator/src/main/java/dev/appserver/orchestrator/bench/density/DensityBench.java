@@ -126,22 +126,25 @@ final class DensityBench {
             results.add(runCount(count, app));
             if (nodeRef.reference().isPresent() && count > 1) {
                 NodeReference node = nodeRef.reference().get();
-                try {
-                    if (oneApp == null) {
-                        oneApp = node.idleMemory(app, settings.scratch());
-                    }
-                    IdleMemory loaded = node.idleMemory(Collections.nCopies(count, app.getFirst()), settings.scratch());
-                    NodeRefResult result = new NodeRefResult(count, oneApp, loaded);
-                    nodeResults.add(result);
-                    say("%,d apps in node-ref: %.1f KiB of heap and %.1f KiB resident each", count,
-                            result.heapPerApp() / 1024, result.rssPerApp() / 1024);
-                } catch (NodeReferenceException e) {
-                    throw new BenchFailedException("node-ref: " + e.getMessage());
+                if (oneApp == null) {
+                    oneApp = idleMemory(node, app);
                 }
+                NodeRefResult result = new NodeRefResult(count, oneApp, idleMemory(node, Collections.nCopies(count, app.getFirst())));
+                nodeResults.add(result);
+                say("%,d apps in node-ref: %.1f KiB of heap and %.1f KiB resident each", count, result.heapPerApp() / 1024,
+                        result.rssPerApp() / 1024);
             }
         }
         return new Results(results, nodeResults, nodeRef.reference().map(NodeReference::version).orElse(""),
                 nodeRef.note());
+    }
+
+    private IdleMemory idleMemory(NodeReference node, List<Path> apps) throws BenchFailedException, InterruptedException {
+        try {
+            return node.idleMemory(apps, settings.scratch());
+        } catch (NodeReferenceException e) {
+            throw new BenchFailedException("node-ref: " + e.getMessage());
+        }
     }
 
     private CountResult runCount(int count, List<Path> app) throws BenchFailedException, IOException, InterruptedException {

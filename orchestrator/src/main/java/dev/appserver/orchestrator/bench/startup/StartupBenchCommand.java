@@ -10,7 +10,6 @@ import dev.appserver.orchestrator.limits.CgroupDetection;
 import dev.appserver.orchestrator.limits.Cgroups;
 import dev.appserver.orchestrator.limits.UnconfinedWorkers;
 import dev.appserver.orchestrator.pool.WorkerDistribution;
-import dev.appserver.orchestrator.pool.WorkerLimits;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,21 +54,11 @@ public final class StartupBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        String unusable = unusableOption();
-        WorkerLimits limits = null;
-        if (unusable == null) {
-            try {
-                limits = workerLimits.limits();
-            } catch (IllegalArgumentException e) {
-                unusable = e.getMessage();
-            }
-        }
-        WorkerLimits workers = limits;
-        return server.run("appserver bench start-up", spec, unusable, (launcher, scratch) -> {
+        return server.run("appserver bench start-up", spec, unusableOption(), (launcher, scratch) -> {
             try (Cgroups cgroups = UnconfinedWorkers.warnIfMissing(CgroupDetection.detect(),
                     warning -> err.println("appserver bench start-up: warning: " + warning))) {
                 StartupBench.Settings settings = new StartupBench.Settings(coldStarts, serverStarts, nodeRef.directory(),
-                        nodeRef.node(), WorkerDistribution.locate(), workers, cgroups,
+                        nodeRef.node(), WorkerDistribution.locate(), workerLimits.limits(), cgroups,
                         TypeScriptTranspiler.defaultCacheDirectory(), launcher, scratch, server.serverArguments());
                 // Progress goes straight to standard error, as the workers' own lines do.
                 StartupBench.Results results = new StartupBench(settings, System.err).run();
@@ -84,6 +73,11 @@ public final class StartupBenchCommand implements Callable<Integer> {
         }
         if (serverStarts < 0) {
             return "--server-runs must be zero or a positive integer: " + serverStarts;
+        }
+        try {
+            workerLimits.limits(); // Only checked here; the bench takes them once it runs.
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
         return nodeRef.unusable();
     }
